@@ -1,0 +1,231 @@
+package dev.brook.core.domain.aggregation;
+
+import dev.brook.core.domain.model.Event;
+import dev.brook.core.domain.model.EventStatus;
+import dev.brook.core.domain.model.Metric;
+import dev.brook.core.domain.model.SourceId;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The running state of one (source, window): incremental, constant size, mergeable.
+ *
+ * <p>Mutable on purpose: it is updated once per event on the hot path (hundreds of thousands per
+ * second), so it must not allocate per event. It never leaves the aggregation step; what leaves is
+ * the immutable {@link WindowAggregate} from {@link #toAggregate(TimeWindow)}.
+ *
+ * <p>{@link #merge(WindowAccumulator, WindowAccumulator)} of two accumulators equals the accumulator of
+ * the union of their events (sums up to floating-point rounding), so an engine may combine partial results.
+ */
+public final class WindowAccumulator {
+
+    private static final int METRICS = Metric.count();
+    private static final Metric[] METRIC_ORDER = Metric.all();
+    private static final EventStatus[] STATUSES = EventStatus.values();
+    private static final int SERIAL_VERSION = 1;
+
+    private long eventCount;
+    private final double[] min = new double[METRICS];
+    private final double[] max = new double[METRICS];
+    private final double[] sum = new double[METRICS];
+    private final long[] statusCounts = new long[STATUSES.length];
+    private long motionCount;
+    private long firstEventTimeMillis = Long.MAX_VALUE;
+    private long lastEventTimeMillis = Long.MIN_VALUE;
+    // Identity fields of the earliest event (ties: smallest event type), so the result ignores arrival order.
+    private SourceId sourceId;
+    private String eventType;
+    private String customerId;
+    private String siteId;
+
+    public WindowAccumulator() {
+        // Starting at ±infinity (not Double.MIN_VALUE, the smallest positive double) keeps negative maxima right.
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    }
+
+    /** Adds one event; the caller keys by source, so every event here has the same source. */
+    public WindowAccumulator add(Event event) {
+        requireSameSource(event.sourceId());
+        eventCount++;
+        for (int i = 0; i < METRICS; i++) {
+            double value = METRIC_ORDER[i].valueOf(event);
+            if (value < min[i]) {
+                min[i] = value;
+            }
+            if (value > max[i]) {
+                max[i] = value;
+            }
+            sum[i] += value;
+        }
+        statusCounts[event.status().ordinal()]++;
+        if (event.motionDetected()) {
+            motionCount++;
+        }
+        long time = event.eventTimeMillis();
+        if (time > lastEventTimeMillis) {
+            lastEventTimeMillis = time;
+        }
+        if (time < firstEventTimeMillis
+                || (time == firstEventTimeMillis && event.eventType().compareTo(eventType) < 0)) {
+            firstEventTimeMillis = time;
+            takeIdentity(event.sourceId(), event.eventType(), event.customerId(), event.siteId());
+        }
+        return this;
+    }
+
+    /** A new accumulator holding the events of both; neither argument changes. */
+    public static WindowAccumulator merge(WindowAccumulator a, WindowAccumulator b) {
+        WindowAccumulator merged = a.copy();
+        merged.mergeFrom(b);
+        return merged;
+    }
+
+    /** Folds another accumulator of the same source into this one. */
+    public WindowAccumulator mergeFrom(WindowAccumulator other) {
+        if (other.eventCount == 0) {
+            return this;
+        }
+        requireSameSource(other.sourceId);
+        eventCount += other.eventCount;
+        for (int i = 0; i < METRICS; i++) {
+            min[i] = Math.min(min[i], other.min[i]);
+            max[i] = Math.max(max[i], other.max[i]);
+            sum[i] += other.sum[i];
+        }
+        for (int s = 0; s < statusCounts.length; s++) {
+            statusCounts[s] += other.statusCounts[s];
+        }
+        motionCount += other.motionCount;
+        lastEventTimeMillis = Math.max(lastEventTimeMillis, other.lastEventTimeMillis);
+        if (other.firstEventTimeMillis < firstEventTimeMillis
+                || (other.firstEventTimeMillis == firstEventTimeMillis && other.eventType.compareTo(eventType) < 0)) {
+            firstEventTimeMillis = other.firstEventTimeMillis;
+            takeIdentity(other.sourceId, other.eventType, other.customerId, other.siteId);
+        }
+        return this;
+    }
+
+    public WindowAccumulator copy() {
+        WindowAccumulator copy = new WindowAccumulator();
+        copy.mergeFrom(this);
+        return copy;
+    }
+
+    public long eventCount() {
+        return eventCount;
+    }
+
+    public boolean isEmpty() {
+        return eventCount == 0;
+    }
+
+    /** The immutable result for this window; an empty accumulator has none. */
+    public WindowAggregate toAggregate(TimeWindow window) {
+        if (eventCount == 0) {
+            throw new IllegalStateException("an empty accumulator has no aggregate for window " + window);
+        }
+        Map<Metric, MetricStats> stats = new EnumMap<>(Metric.class);
+        for (int i = 0; i < METRICS; i++) {
+            stats.put(METRIC_ORDER[i], new MetricStats(min[i], max[i], sum[i]));
+        }
+        return new WindowAggregate(sourceId, window, customerId, siteId, eventType, eventCount, stats,
+                new StatusCounts(statusCounts[0], statusCounts[1], statusCounts[2], statusCounts[3]),
+                motionCount, firstEventTimeMillis, lastEventTimeMillis);
+    }
+
+    /** Writes the state compactly, for engines that keep it in checkpoints. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeByte(SERIAL_VERSION);
+        out.writeLong(eventCount);
+        if (eventCount == 0) {
+            return;
+        }
+        for (int i = 0; i < METRICS; i++) {
+            out.writeDouble(min[i]);
+            out.writeDouble(max[i]);
+            out.writeDouble(sum[i]);
+        }
+        for (long count : statusCounts) {
+            out.writeLong(count);
+        }
+        out.writeLong(motionCount);
+        out.writeLong(firstEventTimeMillis);
+        out.writeLong(lastEventTimeMillis);
+        out.writeUTF(sourceId.value());
+        out.writeUTF(eventType);
+        out.writeUTF(customerId);
+        out.writeUTF(siteId);
+    }
+
+    /** Reads what {@link #writeTo(DataOutput)} wrote. */
+    public static WindowAccumulator readFrom(DataInput in) throws IOException {
+        int version = in.readByte();
+        if (version != SERIAL_VERSION) {
+            throw new IOException("window accumulator state has version " + version + "; this build reads "
+                    + SERIAL_VERSION + " (restore from a checkpoint of the same Brook version)");
+        }
+        WindowAccumulator acc = new WindowAccumulator();
+        acc.eventCount = in.readLong();
+        if (acc.eventCount == 0) {
+            return acc;
+        }
+        for (int i = 0; i < METRICS; i++) {
+            acc.min[i] = in.readDouble();
+            acc.max[i] = in.readDouble();
+            acc.sum[i] = in.readDouble();
+        }
+        for (int s = 0; s < acc.statusCounts.length; s++) {
+            acc.statusCounts[s] = in.readLong();
+        }
+        acc.motionCount = in.readLong();
+        acc.firstEventTimeMillis = in.readLong();
+        acc.lastEventTimeMillis = in.readLong();
+        acc.sourceId = new SourceId(in.readUTF());
+        acc.eventType = in.readUTF();
+        acc.customerId = in.readUTF();
+        acc.siteId = in.readUTF();
+        return acc;
+    }
+
+    private void requireSameSource(SourceId other) {
+        if (sourceId != null && !sourceId.equals(other)) {
+            throw new IllegalArgumentException("an accumulator of " + sourceId + " cannot take events of " + other
+                    + ": key the stream by source first");
+        }
+    }
+
+    private void takeIdentity(SourceId source, String type, String customer, String site) {
+        sourceId = source;
+        eventType = type;
+        customerId = customer;
+        siteId = site;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof WindowAccumulator other)) {
+            return false;
+        }
+        return eventCount == other.eventCount && motionCount == other.motionCount
+                && firstEventTimeMillis == other.firstEventTimeMillis && lastEventTimeMillis == other.lastEventTimeMillis
+                && Arrays.equals(min, other.min) && Arrays.equals(max, other.max) && Arrays.equals(sum, other.sum)
+                && Arrays.equals(statusCounts, other.statusCounts) && java.util.Objects.equals(sourceId, other.sourceId)
+                && java.util.Objects.equals(eventType, other.eventType);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(eventCount) * 31 + java.util.Objects.hashCode(sourceId);
+    }
+
+    @Override
+    public String toString() {
+        return "WindowAccumulator{" + sourceId + ", events=" + eventCount + "}";
+    }
+}

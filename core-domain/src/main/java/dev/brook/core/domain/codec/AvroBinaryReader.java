@@ -1,0 +1,88 @@
+package dev.brook.core.domain.codec;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Avro binary decoding of primitives from untrusted bytes: every length is checked against what is
+ * left, so malformed input fails with a message instead of allocating or reading past the end.
+ */
+final class AvroBinaryReader {
+
+    private final byte[] data;
+    private int position;
+
+    AvroBinaryReader(byte[] data) {
+        this.data = data;
+    }
+
+    int position() {
+        return position;
+    }
+
+    boolean atEnd() {
+        return position == data.length;
+    }
+
+    long readLong() throws MalformedEventException {
+        long raw = 0;
+        int shift = 0;
+        while (true) {
+            if (position >= data.length) {
+                throw new MalformedEventException("input ends inside a number at byte " + position);
+            }
+            int b = data[position++] & 0xFF;
+            raw |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+            shift += 7;
+            if (shift > 63) {
+                throw new MalformedEventException("variable-length number longer than 10 bytes at byte " + position);
+            }
+        }
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    int readInt() throws MalformedEventException {
+        long value = readLong();
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new MalformedEventException("int out of range (" + value + ") at byte " + position);
+        }
+        return (int) value;
+    }
+
+    boolean readBoolean() throws MalformedEventException {
+        require(1, "boolean");
+        int b = data[position++];
+        if (b != 0 && b != 1) {
+            throw new MalformedEventException("boolean byte is " + b + " (must be 0 or 1) at byte " + (position - 1));
+        }
+        return b == 1;
+    }
+
+    double readDouble() throws MalformedEventException {
+        require(8, "double");
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits |= (long) (data[position++] & 0xFF) << (8 * i);
+        }
+        return Double.longBitsToDouble(bits);
+    }
+
+    String readString(String field) throws MalformedEventException {
+        long length = readLong();
+        if (length < 0 || length > data.length - position) {
+            throw new MalformedEventException(field + ": string length " + length + " does not fit the "
+                    + (data.length - position) + " bytes left at byte " + position);
+        }
+        String value = new String(data, position, (int) length, StandardCharsets.UTF_8);
+        position += (int) length;
+        return value;
+    }
+
+    private void require(int bytes, String what) throws MalformedEventException {
+        if (data.length - position < bytes) {
+            throw new MalformedEventException("input ends inside a " + what + " at byte " + position);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.brook.core.domain.model;
+
+/**
+ * One event of the spec: 25 fields describing what a source reported at one instant.
+ * Every field is checked here, so an {@code Event} that exists is valid; the error names the
+ * field in the spec's snake_case and the value it refused.
+ */
+public record Event(
+        SourceId sourceId,
+        String eventType,
+        String customerId,
+        String siteId,
+        double latitude,
+        double longitude,
+        double altitude,
+        long eventTimeMillis,
+        double temperature,
+        double humidity,
+        double pressure,
+        double co2Level,
+        double noiseLevel,
+        double lightLevel,
+        boolean motionDetected,
+        double batteryLevel,
+        double signalStrength,
+        double memoryUsage,
+        double cpuUsage,
+        EventStatus status,
+        int errorCount,
+        long packetsSent,
+        long packetsReceived,
+        long bytesSent,
+        long bytesReceived) {
+
+    /** 9999-12-31T23:59:59.999Z: DateTime64(3) and every store we write to accept up to there. */
+    public static final long MAX_EVENT_TIME_MILLIS = 253_402_300_799_999L;
+
+    public Event {
+        if (sourceId == null) {
+            throw new InvalidEventException("source_id", null, "is required");
+        }
+        requireMatch("event_type", eventType, IdFormat.isSnakeCase(eventType), "must be lower-case snake_case, 1–64 characters (e.g. temperature_sensor)");
+        requireMatch("customer_id", customerId, IdFormat.isPrefixAndDigits(customerId, "cust-", 6), "must look like cust-000123");
+        requireMatch("site_id", siteId, IdFormat.isPrefixAndDigits(siteId, "site-", 5), "must look like site-00012");
+        requireRange("latitude", latitude, -90, 90);
+        requireRange("longitude", longitude, -180, 180);
+        requireFinite("altitude", altitude);
+        if (eventTimeMillis < 0 || eventTimeMillis > MAX_EVENT_TIME_MILLIS) {
+            throw new InvalidEventException("time", eventTimeMillis,
+                    "must be epoch milliseconds between 0 (1970) and " + MAX_EVENT_TIME_MILLIS + " (year 9999)");
+        }
+        requireFinite("temperature", temperature);
+        requireRange("humidity", humidity, 0, 100);
+        requireAtLeastZero("pressure", pressure);
+        requireAtLeastZero("co2_level", co2Level);
+        requireAtLeastZero("noise_level", noiseLevel);
+        requireAtLeastZero("light_level", lightLevel);
+        requireRange("battery_level", batteryLevel, 0, 100);
+        requireFinite("signal_strength", signalStrength);
+        requireRange("memory_usage", memoryUsage, 0, 100);
+        requireRange("cpu_usage", cpuUsage, 0, 100);
+        if (status == null) {
+            throw new InvalidEventException("status", null, "is required (online, offline, maintenance or error)");
+        }
+        requireAtLeastZero("error_count", errorCount);
+        requireAtLeastZero("packets_sent", packetsSent);
+        requireAtLeastZero("packets_received", packetsReceived);
+        requireAtLeastZero("bytes_sent", bytesSent);
+        requireAtLeastZero("bytes_received", bytesReceived);
+    }
+
+    private static void requireMatch(String field, String value, boolean matches, String rule) {
+        if (!matches) {
+            throw new InvalidEventException(field, value, rule);
+        }
+    }
+
+    private static void requireFinite(String field, double value) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidEventException(field, value, "must be a finite number");
+        }
+    }
+
+    private static void requireRange(String field, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new InvalidEventException(field, value, "must be within " + min + ".." + max);
+        }
+    }
+
+    private static void requireAtLeastZero(String field, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new InvalidEventException(field, value, "must be a finite number ≥ 0");
+        }
+    }
+
+    private static void requireAtLeastZero(String field, long value) {
+        if (value < 0) {
+            throw new InvalidEventException(field, value, "must be ≥ 0");
+        }
+    }
+
+    /** The customer id the spec derives from a source index: one customer per ten sources. */
+    public static String customerIdOf(SourceId source) {
+        return String.format("cust-%06d", source.index() / 10);
+    }
+
+    /** The site id the spec derives from a source index: one site per hundred sources. */
+    public static String siteIdOf(SourceId source) {
+        return String.format("site-%05d", source.index() / 100);
+    }
+}
