@@ -14,7 +14,7 @@ public final class InvalidEventException extends IllegalArgumentException {
 
     private static String describe(Object value) {
         if (value == null) {
-            return "is missing (null)";
+            return "is missing: it"; // reads on with the rule: "status is missing: it is required …"
         }
         return value instanceof CharSequence ? "'" + value + "'" : "= " + value;
     }

@@ -77,8 +77,8 @@ public final class EventBuilder {
 
     public Event build() {
         return new Event(sourceId, eventType,
-                customerId != null ? customerId : Event.customerIdOf(sourceId),
-                siteId != null ? siteId : Event.siteIdOf(sourceId),
+                customerId != null ? customerId : sourceId == null ? "cust-000000" : Event.customerIdOf(sourceId),
+                siteId != null ? siteId : sourceId == null ? "site-00000" : Event.siteIdOf(sourceId),
                 latitude, longitude, altitude, eventTimeMillis, temperature, humidity, pressure, co2Level, noiseLevel,
                 lightLevel, motionDetected, batteryLevel, signalStrength, memoryUsage, cpuUsage, status, errorCount,
                 packetsSent, packetsReceived, bytesSent, bytesReceived);
