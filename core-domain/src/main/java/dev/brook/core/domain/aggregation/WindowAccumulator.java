@@ -125,6 +125,14 @@ public final class WindowAccumulator {
         return eventCount == 0;
     }
 
+    /** The source of the events held, to key partial accumulators by; an empty accumulator has none yet. */
+    public SourceId sourceId() {
+        if (sourceId == null) {
+            throw new IllegalStateException("an empty accumulator has no source yet: add an event first");
+        }
+        return sourceId;
+    }
+
     /** The immutable result for this window; an empty accumulator has none. */
     public WindowAggregate toAggregate(TimeWindow window) {
         if (eventCount == 0) {
