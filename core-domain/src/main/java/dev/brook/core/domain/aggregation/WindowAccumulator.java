@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The running state of one (source, window): incremental, constant size, mergeable.
@@ -37,7 +38,8 @@ public final class WindowAccumulator {
     private long motionCount;
     private long firstEventTimeMillis = Long.MAX_VALUE;
     private long lastEventTimeMillis = Long.MIN_VALUE;
-    // Identity fields of the earliest event (ties: smallest event type), so the result ignores arrival order.
+    // Identity fields of the earliest event (ties: smallest event type, then customer, then site), so the
+    // result ignores arrival order.
     private SourceId sourceId;
     private String eventType;
     private String customerId;
@@ -55,12 +57,10 @@ public final class WindowAccumulator {
         eventCount++;
         for (int i = 0; i < METRICS; i++) {
             double value = METRIC_ORDER[i].valueOf(event);
-            if (value < min[i]) {
-                min[i] = value;
-            }
-            if (value > max[i]) {
-                max[i] = value;
-            }
+            // Math.min/max as in mergeFrom: they order -0.0 below 0.0, where '<' calls them equal and
+            // would let arrival order decide which zero is kept.
+            min[i] = Math.min(min[i], value);
+            max[i] = Math.max(max[i], value);
             sum[i] += value;
         }
         statusCounts[event.status().ordinal()]++;
@@ -71,8 +71,7 @@ public final class WindowAccumulator {
         if (time > lastEventTimeMillis) {
             lastEventTimeMillis = time;
         }
-        if (time < firstEventTimeMillis
-                || (time == firstEventTimeMillis && event.eventType().compareTo(eventType) < 0)) {
+        if (isBefore(time, event.eventType(), event.customerId(), event.siteId())) {
             firstEventTimeMillis = time;
             takeIdentity(event.sourceId(), event.eventType(), event.customerId(), event.siteId());
         }
@@ -103,8 +102,7 @@ public final class WindowAccumulator {
         }
         motionCount += other.motionCount;
         lastEventTimeMillis = Math.max(lastEventTimeMillis, other.lastEventTimeMillis);
-        if (other.firstEventTimeMillis < firstEventTimeMillis
-                || (other.firstEventTimeMillis == firstEventTimeMillis && other.eventType.compareTo(eventType) < 0)) {
+        if (isBefore(other.firstEventTimeMillis, other.eventType, other.customerId, other.siteId)) {
             firstEventTimeMillis = other.firstEventTimeMillis;
             takeIdentity(other.sourceId, other.eventType, other.customerId, other.siteId);
         }
@@ -208,6 +206,19 @@ public final class WindowAccumulator {
         }
     }
 
+    /** Whether an event with these fields names the window instead of the one named so far. */
+    private boolean isBefore(long time, String type, String customer, String site) {
+        if (time != firstEventTimeMillis) {
+            return time < firstEventTimeMillis;
+        }
+        int byType = type.compareTo(eventType);
+        if (byType != 0) {
+            return byType < 0;
+        }
+        int byCustomer = customer.compareTo(customerId);
+        return byCustomer != 0 ? byCustomer < 0 : site.compareTo(siteId) < 0;
+    }
+
     private void takeIdentity(SourceId source, String type, String customer, String site) {
         sourceId = source;
         eventType = type;
@@ -223,13 +234,14 @@ public final class WindowAccumulator {
         return eventCount == other.eventCount && motionCount == other.motionCount
                 && firstEventTimeMillis == other.firstEventTimeMillis && lastEventTimeMillis == other.lastEventTimeMillis
                 && Arrays.equals(min, other.min) && Arrays.equals(max, other.max) && Arrays.equals(sum, other.sum)
-                && Arrays.equals(statusCounts, other.statusCounts) && java.util.Objects.equals(sourceId, other.sourceId)
-                && java.util.Objects.equals(eventType, other.eventType);
+                && Arrays.equals(statusCounts, other.statusCounts) && Objects.equals(sourceId, other.sourceId)
+                && Objects.equals(eventType, other.eventType) && Objects.equals(customerId, other.customerId)
+                && Objects.equals(siteId, other.siteId);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(eventCount) * 31 + java.util.Objects.hashCode(sourceId);
+        return Long.hashCode(eventCount) * 31 + Objects.hashCode(sourceId);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.Map;
  * Identified by (source, window): writing the same aggregate twice must change nothing.
  *
  * <p>{@code eventType}, {@code customerId} and {@code siteId} come from the window's earliest event
- * (ties broken by event type), so the result does not depend on arrival order.
+ * (ties broken by the smallest event type, then customer, then site), so the result does not depend on
+ * arrival order.
  */
 public record WindowAggregate(
         SourceId sourceId,
