@@ -1,0 +1,184 @@
+package dev.brook.adapters.clickhouse;
+
+import dev.brook.adapters.clickhouse.schema.RowEncoder;
+import dev.brook.adapters.clickhouse.schema.SensorsSchema;
+import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
+import dev.brook.adapters.clickhouse.transport.QueryParameters;
+import dev.brook.adapters.clickhouse.transport.TextTable;
+import dev.brook.core.domain.aggregation.MetricStats;
+import dev.brook.core.domain.aggregation.StatusCounts;
+import dev.brook.core.domain.aggregation.TimeWindow;
+import dev.brook.core.domain.aggregation.WindowAggregate;
+import dev.brook.core.domain.model.Metric;
+import dev.brook.core.domain.model.SourceId;
+import dev.brook.core.domain.port.out.AggregateQueries;
+import dev.brook.core.domain.port.out.query.ErrorRatePoint;
+import dev.brook.core.domain.port.out.query.Granularity;
+import dev.brook.core.domain.port.out.query.MetricPoint;
+import dev.brook.core.domain.port.out.query.Rollup;
+import dev.brook.core.domain.port.out.query.SourceActivity;
+import dev.brook.core.domain.port.out.query.TimeRange;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The analytics queries over the aggregate table. Each reads the latest version of every
+ * (source, window) — {@code FINAL} — so a replayed window counts once. Inputs are bound as
+ * {@code {name:Type}} parameters; the only text put into the SQL is the table name and, for a series,
+ * the metric's column, both from validated settings and the {@link Metric} enum.
+ */
+public final class ClickHouseAggregateQueries implements AggregateQueries {
+
+    private static final String IN_RANGE = "window_start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')"
+            + " AND window_start < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
+
+    private final ClickHouseTransport transport;
+    private final String table;
+    private final String aggregateColumns;
+
+    public ClickHouseAggregateQueries(ClickHouseTransport transport, SensorsSchema schema) {
+        this.transport = transport;
+        this.table = schema.queryTable() + " FINAL";
+        this.aggregateColumns = aggregateColumns();
+    }
+
+    @Override
+    public long countAggregates() {
+        return Long.parseLong(transport.query("SELECT count() FROM " + table, QueryParameters.none()).singleValue());
+    }
+
+    @Override
+    public long totalEvents(TimeRange range) {
+        return Long.parseLong(transport.query("SELECT sum(event_count) FROM " + table + " WHERE " + IN_RANGE,
+                range(range).build()).singleValue());
+    }
+
+    @Override
+    public Optional<WindowAggregate> find(SourceId source, TimeWindow window) {
+        TextTable answer = transport.query("SELECT " + aggregateColumns + " FROM " + table
+                + " WHERE source_id = {source:String} AND window_start = fromUnixTimestamp64Milli({start:Int64}, 'UTC')"
+                + " AND window_end = fromUnixTimestamp64Milli({end:Int64}, 'UTC')",
+                QueryParameters.builder().put("source", source.value()).put("start", window.startMillis())
+                        .put("end", window.endMillis()).build());
+        return answer.rows().stream().findFirst().map(ClickHouseAggregateQueries::toAggregate);
+    }
+
+    @Override
+    public List<WindowAggregate> latest(int limit) {
+        requirePositive("limit", limit);
+        TextTable answer = transport.query("SELECT " + aggregateColumns + " FROM " + table
+                + " ORDER BY window_start DESC, source_id LIMIT {limit:UInt32}",
+                QueryParameters.builder().put("limit", limit).build());
+        return answer.rows().stream().map(ClickHouseAggregateQueries::toAggregate).toList();
+    }
+
+    @Override
+    public List<SourceActivity> topSources(TimeRange range, int limit) {
+        requirePositive("limit", limit);
+        TextTable answer = transport.query("SELECT source_id, sum(event_count) AS events, count() AS windows FROM " + table
+                + " WHERE " + IN_RANGE + " GROUP BY source_id ORDER BY events DESC, source_id LIMIT {limit:UInt32}",
+                range(range).put("limit", limit).build());
+        return answer.rows().stream()
+                .map(r -> new SourceActivity(new SourceId(r.get(0)), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))))
+                .toList();
+    }
+
+    @Override
+    public List<Rollup> rollupBySite(TimeRange range, Granularity granularity) {
+        return rollup("site_id", range, granularity);
+    }
+
+    @Override
+    public List<Rollup> rollupByCustomer(TimeRange range, Granularity granularity) {
+        return rollup("customer_id", range, granularity);
+    }
+
+    private List<Rollup> rollup(String keyColumn, TimeRange range, Granularity granularity) {
+        TextTable answer = transport.query("SELECT " + bucket() + " AS bucket, " + keyColumn + " AS key,"
+                + " sum(event_count), uniqExact(source_id), sum(status_error) FROM " + table
+                + " WHERE " + IN_RANGE + " GROUP BY bucket, key ORDER BY bucket, key",
+                range(range).put("bucket_ms", granularity.millis()).build());
+        return answer.rows().stream()
+                .map(r -> new Rollup(Long.parseLong(r.get(0)), r.get(1), Long.parseLong(r.get(2)), Long.parseLong(r.get(3)),
+                        Long.parseLong(r.get(4))))
+                .toList();
+    }
+
+    @Override
+    public List<MetricPoint> series(SourceId source, Metric metric, TimeRange range) {
+        String column = metric.column();
+        TextTable answer = transport.query("SELECT toUnixTimestamp64Milli(window_start), " + column + "_min, " + column + "_avg, "
+                + column + "_max, event_count FROM " + table + " WHERE source_id = {source:String} AND " + IN_RANGE
+                + " ORDER BY window_start",
+                range(range).put("source", source.value()).build());
+        return answer.rows().stream()
+                .map(r -> new MetricPoint(Long.parseLong(r.get(0)), Double.parseDouble(r.get(1)), Double.parseDouble(r.get(2)),
+                        Double.parseDouble(r.get(3)), Long.parseLong(r.get(4))))
+                .toList();
+    }
+
+    @Override
+    public List<ErrorRatePoint> errorRate(TimeRange range, Granularity granularity) {
+        TextTable answer = transport.query("SELECT " + bucket() + " AS bucket, sum(event_count), sum(status_error) FROM "
+                + table + " WHERE " + IN_RANGE + " GROUP BY bucket ORDER BY bucket",
+                range(range).put("bucket_ms", granularity.millis()).build());
+        return answer.rows().stream()
+                .map(r -> new ErrorRatePoint(Long.parseLong(r.get(0)), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))))
+                .toList();
+    }
+
+    /** Bucket start in epoch ms, the same arithmetic as {@link Granularity#bucketStart(long)}. */
+    private static String bucket() {
+        return "intDiv(toUnixTimestamp64Milli(window_start), {bucket_ms:Int64}) * {bucket_ms:Int64}";
+    }
+
+    /** The range's bounds, the end clamped to the last instant the table can hold ({@link TimeRange#all()} has none). */
+    private static QueryParameters.Builder range(TimeRange range) {
+        long to = Math.min(range.toMillis(), RowEncoder.MAX_STORABLE_MILLIS + 1);
+        long from = Math.min(range.fromMillis(), to);
+        return QueryParameters.builder().put("from", from).put("to", to);
+    }
+
+    private static void requirePositive(String what, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " " + value + " must be ≥ 1");
+        }
+    }
+
+    private static String aggregateColumns() {
+        List<String> columns = new ArrayList<>(List.of("source_id", "toUnixTimestamp64Milli(window_start)",
+                "toUnixTimestamp64Milli(window_end)", "customer_id", "site_id", "event_type", "event_count"));
+        for (Metric metric : Metric.all()) {
+            columns.add(metric.column() + "_min");
+            columns.add(metric.column() + "_max");
+            columns.add(metric.column() + "_avg");
+        }
+        columns.addAll(List.of("status_online", "status_offline", "status_maintenance", "status_error", "motion_count",
+                "toUnixTimestamp64Milli(first_event_time)", "toUnixTimestamp64Milli(last_event_time)"));
+        return String.join(", ", columns);
+    }
+
+    /** A row of {@link #aggregateColumns()}; the sum comes back as avg × count (the table keeps the average). */
+    private static WindowAggregate toAggregate(List<String> r) {
+        long eventCount = Long.parseLong(r.get(6));
+        Map<Metric, MetricStats> stats = new EnumMap<>(Metric.class);
+        int i = 7;
+        for (Metric metric : Metric.all()) {
+            double min = Double.parseDouble(r.get(i++));
+            double max = Double.parseDouble(r.get(i++));
+            double avg = Double.parseDouble(r.get(i++));
+            stats.put(metric, new MetricStats(min, max, avg * eventCount));
+        }
+        StatusCounts statuses = new StatusCounts(Long.parseLong(r.get(i++)), Long.parseLong(r.get(i++)),
+                Long.parseLong(r.get(i++)), Long.parseLong(r.get(i++)));
+        long motion = Long.parseLong(r.get(i++));
+        long first = Long.parseLong(r.get(i++));
+        long last = Long.parseLong(r.get(i));
+        return new WindowAggregate(new SourceId(r.get(0)), new TimeWindow(Long.parseLong(r.get(1)), Long.parseLong(r.get(2))),
+                r.get(3), r.get(4), r.get(5), eventCount, stats, statuses, motion, first, last);
+    }
+}

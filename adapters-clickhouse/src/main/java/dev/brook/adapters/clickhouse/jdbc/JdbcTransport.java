@@ -1,0 +1,146 @@
+package dev.brook.adapters.clickhouse.jdbc;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import com.clickhouse.jdbc.ConnectionImpl;
+import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
+import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
+import dev.brook.adapters.clickhouse.transport.QueryParameters;
+import dev.brook.adapters.clickhouse.transport.TextTable;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The server transport: a ClickHouse server reached by JDBC URL through the official driver. Statements
+ * go through the driver's own client, which binds {@code {name:Type}} parameters on the server and streams
+ * the JSONEachRow batch as it is, so the SQL and the bytes are the embedded transport's.
+ */
+public final class JdbcTransport implements ClickHouseTransport {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final String url;
+    private final Connection connection;
+    private final Client client;
+
+    private JdbcTransport(String url, Connection connection, Client client) {
+        this.url = url;
+        this.connection = connection;
+        this.client = client;
+    }
+
+    public static JdbcTransport connect(String jdbcUrl, String user, String password) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        try {
+            Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+            Client client = connection.unwrap(ConnectionImpl.class).getClient();
+            return new JdbcTransport(jdbcUrl, connection, client);
+        } catch (SQLException e) {
+            throw ClickHouseStatementException.unreachable("cannot connect to ClickHouse at " + jdbcUrl + " as " + user, e);
+        }
+    }
+
+    @Override
+    public void execute(String sql) {
+        try (var response = await(client.execute(sql), sql)) {
+            // Nothing to read: DDL.
+        } catch (Exception e) {
+            throw rethrow(e, sql);
+        }
+    }
+
+    @Override
+    public void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount) {
+        String description = "INSERT INTO " + qualifiedTable + " FORMAT JSONEachRow (" + rowCount + " rows)";
+        try (InsertResponse response = await(client.insert(qualifiedTable, new ByteArrayInputStream(rows),
+                ClickHouseFormat.JSONEachRow), description)) {
+            // Stored once the server answered.
+        } catch (Exception e) {
+            throw rethrow(e, description);
+        }
+    }
+
+    @Override
+    public TextTable query(String sql, QueryParameters parameters) {
+        return query(sql, parameters, new QuerySettings().setFormat(ClickHouseFormat.TabSeparatedWithNames));
+    }
+
+    @Override
+    public TextTable queryReadOnly(String sql) {
+        return query(sql, QueryParameters.none(),
+                new QuerySettings().setFormat(ClickHouseFormat.TabSeparatedWithNames).serverSetting("readonly", "1"));
+    }
+
+    private TextTable query(String sql, QueryParameters parameters, QuerySettings settings) {
+        Map<String, Object> bound = new LinkedHashMap<>(parameters.asMap());
+        try (QueryResponse response = await(client.query(sql, bound, settings), sql)) {
+            return TextTable.parse(response.getInputStream().readAllBytes());
+        } catch (Exception e) {
+            throw rethrow(e, sql);
+        }
+    }
+
+    private static <T> T await(Future<T> future, String sql) throws Exception {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw ClickHouseStatementException.unreachable("no answer within " + TIMEOUT_SECONDS + " s to " + sql, e);
+        }
+    }
+
+    private RuntimeException rethrow(Exception e, String sql) {
+        if (e instanceof ClickHouseStatementException statementException) {
+            return statementException;
+        }
+        if (e instanceof ServerException server) {
+            return ClickHouseStatementException.fromEngineMessage(abbreviate(sql),
+                    "Code: " + server.getCode() + ". " + server.getMessage(), server);
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        if (e instanceof IOException || e instanceof InterruptedException || e instanceof RuntimeException) {
+            return ClickHouseStatementException.unreachable(url + " failed on " + abbreviate(sql), e);
+        }
+        return new ClickHouseStatementException(url + " failed on " + abbreviate(sql) + ": " + e, -1, false, e);
+    }
+
+    private static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+    }
+
+    @Override
+    public String describe() {
+        return "ClickHouse server at " + url;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing the ClickHouse connection to " + url + " failed", e);
+        }
+    }
+}

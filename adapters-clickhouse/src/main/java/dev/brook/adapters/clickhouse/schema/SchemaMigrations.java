@@ -1,0 +1,94 @@
+package dev.brook.adapters.clickhouse.schema;
+
+import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
+import dev.brook.adapters.clickhouse.transport.QueryParameters;
+import dev.brook.adapters.clickhouse.transport.TextTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Versioned schema changes, applied at start-up. Each applied version is recorded in
+ * {@code <database>.schema_migrations}; a recorded version is never applied again, and every statement
+ * is itself idempotent ({@code IF NOT EXISTS}), so starting twice — or two processes starting at
+ * once — changes nothing.
+ */
+public final class SchemaMigrations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+
+    /** One version: its statements run in order. */
+    public record Migration(int version, String description, List<String> statements) {
+        public Migration {
+            if (version < 1 || description == null || description.isBlank() || statements == null || statements.isEmpty()) {
+                throw new IllegalArgumentException("migration " + version + " needs a version ≥ 1, a description and statements");
+            }
+            statements = List.copyOf(statements);
+        }
+    }
+
+    private final SensorsSchema schema;
+    private final List<Migration> migrations;
+
+    public SchemaMigrations(SensorsSchema schema) {
+        this.schema = schema;
+        this.migrations = List.of(
+                new Migration(1, "window aggregate table " + schema.localTable(), statementsOfVersion1(schema)));
+    }
+
+    public List<Migration> migrations() {
+        return migrations;
+    }
+
+    /** Applies what is not applied yet; returns the versions it applied (none when up to date). */
+    public List<Integer> apply(ClickHouseTransport transport, long nowMillis) {
+        transport.execute(schema.createDatabase());
+        transport.execute(schema.createMigrationsTable());
+        Set<Integer> applied = appliedVersions(transport);
+        List<Integer> newlyApplied = new ArrayList<>();
+        for (Migration migration : migrations) {
+            if (applied.contains(migration.version())) {
+                continue;
+            }
+            for (String statement : migration.statements()) {
+                transport.execute(statement);
+            }
+            record(transport, migration, nowMillis);
+            newlyApplied.add(migration.version());
+            LOG.info("applied schema migration {} ({}) on {}", migration.version(), migration.description(), transport.describe());
+        }
+        return newlyApplied;
+    }
+
+    /** The versions recorded as applied. */
+    public Set<Integer> appliedVersions(ClickHouseTransport transport) {
+        TextTable answer = transport.query("SELECT DISTINCT version FROM " + schema.migrationsTable() + " ORDER BY version",
+                QueryParameters.none());
+        Set<Integer> versions = new HashSet<>();
+        for (List<String> row : answer.rows()) {
+            versions.add(Integer.parseInt(row.get(0)));
+        }
+        return versions;
+    }
+
+    private void record(ClickHouseTransport transport, Migration migration, long nowMillis) {
+        String row = "{\"version\":" + migration.version() + ",\"description\":" + jsonString(migration.description())
+                + ",\"applied_at\":\"" + RowEncoder.dateTime(nowMillis) + "\"}\n";
+        transport.insertJsonEachRow(schema.migrationsTable(), row.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+    }
+
+    private static List<String> statementsOfVersion1(SensorsSchema schema) {
+        List<String> statements = new ArrayList<>();
+        statements.add(schema.createTable());
+        schema.createDistributedTable().ifPresent(statements::add);
+        return statements;
+    }
+
+    private static String jsonString(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,64 @@
+package dev.brook.adapters.clickhouse.transport;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A statement the engine refused or could not run; carries ClickHouse's error code when it gave one. */
+public class ClickHouseStatementException extends RuntimeException {
+
+    private static final Pattern CODE = Pattern.compile("Code:\\s*(\\d+)");
+    /**
+     * Error codes worth retrying: time-outs, network trouble, too many parts or queries, memory pressure,
+     * replicas that lost Keeper and Keeper hiccups. Everything else (syntax, types, constraints) fails the same way again.
+     */
+    private static final Set<Integer> TRANSIENT_CODES = Set.of(
+            159, // TIMEOUT_EXCEEDED
+            202, // TOO_MANY_SIMULTANEOUS_QUERIES
+            209, // SOCKET_TIMEOUT
+            210, // NETWORK_ERROR
+            241, // MEMORY_LIMIT_EXCEEDED
+            242, // TABLE_IS_READ_ONLY
+            252, // TOO_MANY_PARTS
+            279, // ALL_CONNECTION_TRIES_FAILED
+            285, // TOO_FEW_LIVE_REPLICAS
+            319, // UNKNOWN_STATUS_OF_INSERT
+            425, // SYSTEM_ERROR
+            999  // KEEPER_EXCEPTION
+    );
+
+    private final int code;
+    private final boolean transientFailure;
+
+    public ClickHouseStatementException(String message, int code, boolean transientFailure, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.transientFailure = transientFailure;
+    }
+
+    /** From an engine error text ("Code: 62. DB::Exception: ..."); transient if its code is one of the retryable ones. */
+    public static ClickHouseStatementException fromEngineMessage(String context, String engineMessage, Throwable cause) {
+        int code = codeOf(engineMessage);
+        return new ClickHouseStatementException(context + ": " + engineMessage.strip(), code,
+                TRANSIENT_CODES.contains(code), cause);
+    }
+
+    /** A failure to reach the engine at all: always worth retrying. */
+    public static ClickHouseStatementException unreachable(String context, Throwable cause) {
+        return new ClickHouseStatementException(context + ": " + cause, -1, true, cause);
+    }
+
+    static int codeOf(String engineMessage) {
+        Matcher matcher = CODE.matcher(engineMessage == null ? "" : engineMessage);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
+    /** ClickHouse's error code, or -1 when the failure carried none. */
+    public int code() {
+        return code;
+    }
+
+    public boolean isTransient() {
+        return transientFailure;
+    }
+}

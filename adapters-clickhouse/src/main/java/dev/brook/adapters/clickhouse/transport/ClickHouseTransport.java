@@ -1,0 +1,29 @@
+package dev.brook.adapters.clickhouse.transport;
+
+/**
+ * How the adapter talks to a ClickHouse engine: the embedded chDB library or a server over JDBC.
+ * Both take the same SQL, the same {@code {name:Type}} parameters, the same JSONEachRow batches, and
+ * answer in the same format ({@code TabSeparatedWithNames}), so everything above is written once.
+ *
+ * <p>Failures are {@link ClickHouseStatementException}s carrying the engine's error code.
+ */
+public interface ClickHouseTransport extends AutoCloseable {
+
+    /** Runs a statement that returns nothing of interest (DDL). */
+    void execute(String sql);
+
+    /** Inserts rows encoded as JSONEachRow (one JSON object per line) into {@code database.table}. */
+    void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount);
+
+    /** Runs a query with bound parameters; the answer is a table of text values. */
+    TextTable query(String sql, QueryParameters parameters);
+
+    /** Runs a query with the engine's {@code readonly} setting on: anything that would write is refused by it. */
+    TextTable queryReadOnly(String sql);
+
+    /** E.g. "chDB 26.5.3 at /var/lib/brook" or "jdbc:clickhouse://host:8123": for messages. */
+    String describe();
+
+    @Override
+    void close();
+}
