@@ -1,0 +1,77 @@
+package dev.brook.adapters.flink.sink;
+
+import dev.brook.core.domain.aggregation.WindowAggregate;
+import dev.brook.core.domain.port.out.AggregateSink;
+import dev.brook.core.domain.port.out.AggregateWriteException;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Buffers aggregates and writes them through the port when the buffer is full, before every checkpoint
+ * barrier and at end of input. A transient store failure is retried with backoff; one that persists fails
+ * the task, and the job restarts from its last checkpoint (nothing is lost: the replay rewrites).
+ */
+final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
+
+    private final AggregateSink port;
+    private final int maxBatchSize;
+    private final RetryPolicy retryPolicy;
+    private final SinkMetrics metrics;
+    private final Sleeper sleeper;
+    private final List<WindowAggregate> buffer = new ArrayList<>();
+
+    AggregatePortWriter(AggregateSink port, int maxBatchSize, RetryPolicy retryPolicy, SinkMetrics metrics,
+                        Sleeper sleeper) {
+        this.port = port;
+        this.maxBatchSize = maxBatchSize;
+        this.retryPolicy = retryPolicy;
+        this.metrics = metrics;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public void write(WindowAggregate aggregate, Context context) throws IOException, InterruptedException {
+        buffer.add(aggregate);
+        if (buffer.size() >= maxBatchSize) {
+            writeBuffer();
+        }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        writeBuffer();
+    }
+
+    private void writeBuffer() throws IOException, InterruptedException {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<WindowAggregate> batch = List.copyOf(buffer);
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            try {
+                port.write(batch);
+                metrics.batchLatencyMillis.update((System.nanoTime() - started) / 1_000_000);
+                metrics.batches.inc();
+                metrics.aggregatesOut.inc(batch.size());
+                buffer.clear();
+                return;
+            } catch (AggregateWriteException failure) {
+                if (!failure.isTransient() || attempt >= retryPolicy.maxAttempts()) {
+                    throw new IOException("writing " + batch.size() + " window aggregates failed after " + attempt
+                            + " attempt(s): " + failure.getMessage(), failure);
+                }
+                metrics.retries.inc();
+                sleeper.sleep(retryPolicy.backoffMillis(attempt));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        port.close();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.brook.adapters.flink.source;
+
+import dev.brook.core.domain.codec.AvroEventCodec;
+import dev.brook.core.domain.codec.MalformedEventException;
+
+/**
+ * Turns the bytes of one message into a {@link DecodedMessage} with the core-domain codec. Never throws
+ * on bad bytes: they become {@link DecodedMessage.Malformed} with the codec's reason.
+ *
+ * <p>Not thread-safe (the codec reuses buffers): one per source reader.
+ */
+public final class MessageDecoder {
+
+    private final AvroEventCodec codec = new AvroEventCodec();
+
+    public DecodedMessage decode(String origin, byte[] payload) {
+        if (payload == null) {
+            return new DecodedMessage.Malformed(origin, new byte[0], "message has no payload");
+        }
+        try {
+            return new DecodedMessage.Events(origin, codec.decodeBatch(payload));
+        } catch (MalformedEventException malformed) {
+            return new DecodedMessage.Malformed(origin, payload, malformed.getMessage());
+        } catch (RuntimeException unexpected) {
+            // Whatever the bytes do to the decoder, one message must never fail the job.
+            return new DecodedMessage.Malformed(origin, payload, "undecodable: " + unexpected);
+        }
+    }
+}

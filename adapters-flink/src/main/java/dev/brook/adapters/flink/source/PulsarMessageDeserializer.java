@@ -1,0 +1,33 @@
+package dev.brook.adapters.flink.source;
+
+import dev.brook.adapters.flink.types.BrookTypes;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.pulsar.source.reader.deserializer.PulsarDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.pulsar.client.api.Message;
+
+/**
+ * One Pulsar message in, one {@link DecodedMessage} out: all of the message's events at once, or the
+ * message as malformed. Emitting a message whole is what keeps restores exact (see {@link DecodedMessage}).
+ */
+public final class PulsarMessageDeserializer implements PulsarDeserializationSchema<DecodedMessage> {
+
+    private transient MessageDecoder decoder;
+
+    @Override
+    public void deserialize(Message<byte[]> message, Collector<DecodedMessage> out) {
+        if (decoder == null) {
+            decoder = new MessageDecoder();
+        }
+        out.collect(decoder.decode(originOf(message), message.getData()));
+    }
+
+    static String originOf(Message<?> message) {
+        return message.getTopicName() + "@" + message.getMessageId();
+    }
+
+    @Override
+    public TypeInformation<DecodedMessage> getProducedType() {
+        return BrookTypes.DECODED_MESSAGE;
+    }
+}

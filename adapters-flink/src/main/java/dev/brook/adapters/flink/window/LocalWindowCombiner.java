@@ -1,0 +1,170 @@
+package dev.brook.adapters.flink.window;
+
+import dev.brook.adapters.flink.source.DecodedMessage;
+import dev.brook.adapters.flink.types.BrookTypes;
+import dev.brook.core.domain.aggregation.TimeWindow;
+import dev.brook.core.domain.aggregation.TumblingWindows;
+import dev.brook.core.domain.aggregation.WindowAccumulator;
+import dev.brook.core.domain.codec.AvroEventCodec;
+import dev.brook.core.domain.model.Event;
+import dev.brook.core.domain.model.SourceId;
+import dev.brook.core.domain.port.out.DeadLetter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Splits decoded messages into events and pre-aggregates them per (source, window) before the shuffle, so
+ * the network and the keyed window state see one partial {@link WindowAccumulator} per source and window
+ * instead of every event. Runs chained to the source, in the same thread, with no state of its own:
+ *
+ * <ul>
+ *   <li>a partial is emitted when the watermark reaches its window's end (just before the watermark
+ *       itself, so the keyed window has it when it fires), at every checkpoint barrier (so nothing buffered
+ *       is missing from a checkpoint) and at end of input;</li>
+ *   <li>an event whose window is past its allowed lateness at this operator's watermark is late: it goes
+ *       to the {@link #LATE_EVENTS} side output and is counted. Downstream watermarks never run ahead of
+ *       this one, so a partial emitted here is never late at the keyed window;</li>
+ *   <li>a malformed message goes to {@link #MALFORMED_MESSAGES} with its reason and is counted.</li>
+ * </ul>
+ *
+ * <p>Each emitted partial carries the timestamp of its window's last millisecond.
+ */
+public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccumulator>
+        implements OneInputStreamOperator<DecodedMessage, WindowAccumulator> {
+
+    public static final OutputTag<DeadLetter> MALFORMED_MESSAGES = new OutputTag<>("malformed-messages", BrookTypes.DEAD_LETTER);
+    public static final OutputTag<DeadLetter> LATE_EVENTS = new OutputTag<>("late-events", BrookTypes.DEAD_LETTER);
+
+    private final TumblingWindows windows;
+    private final long allowedLatenessMillis;
+
+    /** Open partials by window start, then by source. Two or three windows are open at a time. */
+    private transient TreeMap<Long, Map<SourceId, WindowAccumulator>> partials;
+    private transient AvroEventCodec codec;
+    private transient long currentWatermark;
+    private transient Counter eventsIn;
+    private transient Counter malformedMessages;
+    private transient Counter lateEvents;
+    private transient Counter partialsOut;
+
+    public LocalWindowCombiner(TumblingWindows windows, long allowedLatenessMillis) {
+        if (allowedLatenessMillis < 0) {
+            throw new IllegalArgumentException("allowed lateness " + allowedLatenessMillis + " ms must be ≥ 0");
+        }
+        this.windows = windows;
+        this.allowedLatenessMillis = allowedLatenessMillis;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        partials = new TreeMap<>();
+        codec = new AvroEventCodec();
+        currentWatermark = Long.MIN_VALUE;
+        MetricGroup metrics = getMetricGroup().addGroup("brook");
+        eventsIn = metrics.counter("eventsIn");
+        metrics.meter("eventsInPerSecond", new MeterView(eventsIn));
+        malformedMessages = metrics.counter("malformedMessages");
+        lateEvents = metrics.counter("lateEvents");
+        partialsOut = metrics.counter("partialAggregatesOut");
+    }
+
+    @Override
+    public void processElement(StreamRecord<DecodedMessage> element) {
+        DecodedMessage message = element.getValue();
+        if (message instanceof DecodedMessage.Events batch) {
+            for (Event event : batch.events()) {
+                add(batch.origin(), event);
+            }
+        } else if (message instanceof DecodedMessage.Malformed malformed) {
+            malformedMessages.inc();
+            output.collect(MALFORMED_MESSAGES, new StreamRecord<>(new DeadLetter(malformed.origin(),
+                    malformed.payload(), "malformed: " + malformed.reason(), now())));
+        }
+    }
+
+    private void add(String origin, Event event) {
+        eventsIn.inc();
+        TimeWindow window = windows.windowOf(event.eventTimeMillis());
+        if (cleanupTime(window) <= currentWatermark) {
+            lateEvents.inc();
+            output.collect(LATE_EVENTS, new StreamRecord<>(new DeadLetter(origin, codec.encode(event),
+                    "late: event time " + event.eventTimeMillis() + " of " + event.sourceId() + " falls in window "
+                            + window + ", closed at watermark " + currentWatermark, now())));
+        } else if (window.maxTimestamp() <= currentWatermark) {
+            // Its window has fired already but still accepts late events: send it on at once.
+            emit(new WindowAccumulator().add(event), window);
+        } else {
+            partials.computeIfAbsent(window.startMillis(), start -> new HashMap<>())
+                    .computeIfAbsent(event.sourceId(), source -> new WindowAccumulator())
+                    .add(event);
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        currentWatermark = Math.max(currentWatermark, mark.getTimestamp());
+        Iterator<Map.Entry<Long, Map<SourceId, WindowAccumulator>>> open = partials.entrySet().iterator();
+        while (open.hasNext()) {
+            Map.Entry<Long, Map<SourceId, WindowAccumulator>> entry = open.next();
+            TimeWindow window = windows.windowOf(entry.getKey());
+            if (window.maxTimestamp() > currentWatermark) {
+                break;
+            }
+            emitAll(entry.getValue(), window);
+            open.remove();
+        }
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        emitEverything();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        emitEverything();
+        super.finish();
+    }
+
+    private void emitEverything() {
+        for (Map.Entry<Long, Map<SourceId, WindowAccumulator>> entry : partials.entrySet()) {
+            emitAll(entry.getValue(), windows.windowOf(entry.getKey()));
+        }
+        partials.clear();
+    }
+
+    private void emitAll(Map<SourceId, WindowAccumulator> bySource, TimeWindow window) {
+        for (WindowAccumulator partial : bySource.values()) {
+            emit(partial, window);
+        }
+    }
+
+    private void emit(WindowAccumulator partial, TimeWindow window) {
+        partialsOut.inc();
+        output.collect(new StreamRecord<>(partial, window.maxTimestamp()));
+    }
+
+    /** As Flink's window operator computes it: the window's last millisecond plus the allowed lateness. */
+    private long cleanupTime(TimeWindow window) {
+        long cleanup = window.maxTimestamp() + allowedLatenessMillis;
+        return cleanup >= window.maxTimestamp() ? cleanup : Long.MAX_VALUE;
+    }
+
+    private long now() {
+        return getProcessingTimeService().getCurrentProcessingTime();
+    }
+}
