@@ -110,15 +110,7 @@ public final class WindowAggregationJob {
                         new LocalWindowCombiner(settings.windows(), latenessMillis))
                 .uid(COMBINER_UID);
 
-        SingleOutputStreamOperator<WindowAggregate> aggregates = partials
-                .keyBy(new BySource(), Types.STRING)
-                .window(new DomainTumblingWindows(settings.windows()))
-                .allowedLateness(settings.allowedLateness())
-                .sideOutputLateData(LATE_PARTIALS)
-                .aggregate(new MergePartials(), new EmitWindowAggregate(), BrookTypes.WINDOW_ACCUMULATOR,
-                        BrookTypes.WINDOW_ACCUMULATOR, BrookTypes.WINDOW_AGGREGATE)
-                .name("tumbling event-time windows")
-                .uid(WINDOW_UID);
+        SingleOutputStreamOperator<WindowAggregate> aggregates = windowAggregates(partials, settings);
 
         aggregates.sinkTo(new AggregatePortSink(aggregateSinks, settings.sinkMaxBatchSize(),
                         new RetryPolicy(settings.sinkMaxAttempts(), settings.sinkRetryBackoff())))
@@ -135,6 +127,22 @@ public final class WindowAggregationJob {
                 .uid(DEAD_LETTER_SINK_UID);
         return aggregates;
     }
+
+    /** The keyed window stage alone: partials in, one aggregate per (source, window) firing out. */
+    static SingleOutputStreamOperator<WindowAggregate> windowAggregates(DataStream<WindowAccumulator> partials,
+                                                                        JobSettings settings) {
+        return partials
+                .keyBy(BY_SOURCE, Types.STRING)
+                .window(new DomainTumblingWindows(settings.windows()))
+                .allowedLateness(settings.allowedLateness())
+                .sideOutputLateData(LATE_PARTIALS)
+                .aggregate(new MergePartials(), new EmitWindowAggregate(), BrookTypes.WINDOW_ACCUMULATOR,
+                        BrookTypes.WINDOW_ACCUMULATOR, BrookTypes.WINDOW_AGGREGATE)
+                .name("tumbling event-time windows")
+                .uid(WINDOW_UID);
+    }
+
+    static final KeySelector<WindowAccumulator, String> BY_SOURCE = new BySource();
 
     /** Keys partials by source id. */
     private static final class BySource implements KeySelector<WindowAccumulator, String> {
