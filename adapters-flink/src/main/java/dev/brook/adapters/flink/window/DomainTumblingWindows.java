@@ -8,16 +8,19 @@ import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
 import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
 /** Event-time tumbling windows as the domain defines them ({@link TumblingWindows}), for Flink's window operator. */
 public final class DomainTumblingWindows extends WindowAssigner<Object, TimeWindow> {
 
-    private final TumblingWindows windows;
+    // The domain type is not Serializable (core-domain stays free of Java serialization): keep its size.
+    private final Duration size;
+    private transient TumblingWindows windows;
 
     public DomainTumblingWindows(TumblingWindows windows) {
-        this.windows = windows;
+        this.size = windows.size();
     }
 
     @Override
@@ -25,6 +28,9 @@ public final class DomainTumblingWindows extends WindowAssigner<Object, TimeWind
         if (timestamp == Long.MIN_VALUE) {
             throw new IllegalStateException("record " + element + " has no event-time timestamp: the source must assign "
                     + "timestamps (WatermarkStrategy with a timestamp assigner) before windowing");
+        }
+        if (windows == null) {
+            windows = new TumblingWindows(size);
         }
         dev.brook.core.domain.aggregation.TimeWindow window = windows.windowOf(timestamp);
         return List.of(new TimeWindow(window.startMillis(), window.endMillis()));
@@ -53,6 +59,6 @@ public final class DomainTumblingWindows extends WindowAssigner<Object, TimeWind
 
     @Override
     public String toString() {
-        return "DomainTumblingWindows(" + windows.size() + ")";
+        return "DomainTumblingWindows(" + size + ")";
     }
 }

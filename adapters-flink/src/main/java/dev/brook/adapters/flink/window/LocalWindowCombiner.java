@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -46,9 +47,11 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
     public static final OutputTag<DeadLetter> MALFORMED_MESSAGES = new OutputTag<>("malformed-messages", BrookTypes.DEAD_LETTER);
     public static final OutputTag<DeadLetter> LATE_EVENTS = new OutputTag<>("late-events", BrookTypes.DEAD_LETTER);
 
-    private final TumblingWindows windows;
+    // The domain type is not Serializable (core-domain stays free of Java serialization): keep its size.
+    private final Duration windowSize;
     private final long allowedLatenessMillis;
 
+    private transient TumblingWindows windows;
     /** Open partials by window start, then by source. Two or three windows are open at a time. */
     private transient TreeMap<Long, Map<SourceId, WindowAccumulator>> partials;
     private transient AvroEventCodec codec;
@@ -62,13 +65,14 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
         if (allowedLatenessMillis < 0) {
             throw new IllegalArgumentException("allowed lateness " + allowedLatenessMillis + " ms must be ≥ 0");
         }
-        this.windows = windows;
+        this.windowSize = windows.size();
         this.allowedLatenessMillis = allowedLatenessMillis;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
+        windows = new TumblingWindows(windowSize);
         partials = new TreeMap<>();
         codec = new AvroEventCodec();
         currentWatermark = Long.MIN_VALUE;

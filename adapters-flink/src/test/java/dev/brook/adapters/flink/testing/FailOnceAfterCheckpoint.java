@@ -1,0 +1,45 @@
+package dev.brook.adapters.flink.testing;
+
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Passes records through and throws once, in one subtask, after at least one checkpoint has completed and
+ * {@code recordsAfterCheckpoint} more records have passed: a failure in mid-stream with state to restore.
+ * The flag is static so the restarted task does not fail again; {@link #reset()} re-arms it.
+ */
+public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
+
+    private static final AtomicBoolean FAILED = new AtomicBoolean();
+
+    private final int recordsAfterCheckpoint;
+    private transient boolean checkpointCompleted;
+    private transient int recordsSinceCheckpoint;
+
+    public FailOnceAfterCheckpoint(int recordsAfterCheckpoint) {
+        this.recordsAfterCheckpoint = recordsAfterCheckpoint;
+    }
+
+    public static void reset() {
+        FAILED.set(false);
+    }
+
+    public static boolean hasFailed() {
+        return FAILED.get();
+    }
+
+    @Override
+    public T map(T value) {
+        if (checkpointCompleted && ++recordsSinceCheckpoint >= recordsAfterCheckpoint && FAILED.compareAndSet(false, true)) {
+            throw new IllegalStateException("injected failure after a completed checkpoint (test)");
+        }
+        return value;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        checkpointCompleted = true;
+    }
+}
