@@ -33,7 +33,8 @@ public final class ChdbTransport implements ClickHouseTransport {
     @Override
     public void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount) {
         // chDB takes insert data inline, after the FORMAT clause of the statement.
-        byte[] head = ("INSERT INTO " + qualifiedTable + " FORMAT JSONEachRow\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("INSERT INTO " + qualifiedTable + " SETTINGS " + ClickHouseTransport.STRICT_INSERT_SETTING
+                + " = 0 FORMAT JSONEachRow\n").getBytes(StandardCharsets.UTF_8);
         byte[] statement = new byte[head.length + rows.length];
         System.arraycopy(head, 0, statement, 0, head.length);
         System.arraycopy(rows, 0, statement, head.length, rows.length);

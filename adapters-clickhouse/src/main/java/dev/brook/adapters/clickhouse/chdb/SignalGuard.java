@@ -70,6 +70,15 @@ final class SignalGuard {
         }
     }
 
+    /** The address of the function handling {@code signal} now (0 = default action, 1 = ignored). */
+    static long handlerAddress(int signal) {
+        Memory current = new Memory(SIGACTION_BUFFER_BYTES);
+        if (LIBC.sigaction(signal, null, current) != 0) {
+            throw new IllegalStateException("sigaction could not read the handler of signal " + signal);
+        }
+        return current.getLong(0);
+    }
+
     /** The signals whose handler differs between two snapshots. */
     static java.util.List<Integer> changed(Map<Integer, byte[]> before, Map<Integer, byte[]> after) {
         return before.keySet().stream()

@@ -3,6 +3,7 @@ package dev.brook.adapters.clickhouse.jdbc;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
@@ -69,8 +70,9 @@ public final class JdbcTransport implements ClickHouseTransport {
     @Override
     public void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount) {
         String description = "INSERT INTO " + qualifiedTable + " FORMAT JSONEachRow (" + rowCount + " rows)";
+        InsertSettings strict = new InsertSettings().serverSetting(STRICT_INSERT_SETTING, "0");
         try (InsertResponse response = await(client.insert(qualifiedTable, new ByteArrayInputStream(rows),
-                ClickHouseFormat.JSONEachRow), description)) {
+                ClickHouseFormat.JSONEachRow, strict), description)) {
             // Stored once the server answered.
         } catch (Exception e) {
             throw rethrow(e, description);

@@ -9,6 +9,12 @@ package dev.brook.adapters.clickhouse.transport;
  */
 public interface ClickHouseTransport extends AutoCloseable {
 
+    /**
+     * Set to 0 on every insert: an unknown column is an error naming it, not a value silently skipped
+     * (recent ClickHouse releases skip unknown JSON fields by default).
+     */
+    String STRICT_INSERT_SETTING = "input_format_skip_unknown_fields";
+
     /** Runs a statement that returns nothing of interest (DDL). */
     void execute(String sql);
 

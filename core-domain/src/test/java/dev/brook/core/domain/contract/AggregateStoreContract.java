@@ -1,0 +1,216 @@
+package dev.brook.core.domain.contract;
+
+import dev.brook.core.domain.aggregation.TimeWindow;
+import dev.brook.core.domain.aggregation.WindowAggregate;
+import dev.brook.core.domain.model.Metric;
+import dev.brook.core.domain.model.SourceId;
+import dev.brook.core.domain.port.out.AggregateQueries;
+import dev.brook.core.domain.port.out.AggregateSink;
+import dev.brook.core.domain.port.out.query.Granularity;
+import dev.brook.core.domain.port.out.query.TimeRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every analytics store behind {@link AggregateSink} + {@link AggregateQueries} must do, run
+ * against each real store by subclassing (one subclass per store and transport).
+ *
+ * <p>Each test starts from an empty store ({@link #openEmptyStore()}). The dataset's windows lie a few
+ * hours before now, so a store's retention (TTL) keeps them.
+ */
+public abstract class AggregateStoreContract {
+
+    /** The ports of one empty store; {@code close} releases it. */
+    protected interface StoreUnderTest extends AutoCloseable {
+        AggregateSink sink();
+
+        AggregateQueries queries();
+
+        @Override
+        void close();
+    }
+
+    protected static final int SOURCES = 12;
+    protected static final int WINDOWS = 130; // a little over two hours: several hour buckets
+
+    protected StoreUnderTest store;
+    protected KnownAggregates known;
+
+    /** A store with the schema in place and no rows. */
+    protected abstract StoreUnderTest openEmptyStore();
+
+    @BeforeEach
+    void openStore() {
+        store = openEmptyStore();
+        long threeHoursAgo = System.currentTimeMillis() - 3 * 3_600_000L;
+        known = KnownAggregates.of(SOURCES, WINDOWS, threeHoursAgo - threeHoursAgo % 3_600_000L);
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    protected void writeAll(int batchSize) {
+        List<WindowAggregate> rows = known.aggregates();
+        for (int from = 0; from < rows.size(); from += batchSize) {
+            store.sink().write(rows.subList(from, Math.min(rows.size(), from + batchSize)));
+        }
+    }
+
+    @Test
+    void anEmptyStoreCountsNothing() {
+        assertThat(store.queries().countAggregates()).isZero();
+        assertThat(store.queries().totalEvents(TimeRange.all())).isZero();
+        assertThat(store.queries().latest(5)).isEmpty();
+        assertThat(store.queries().topSources(TimeRange.all(), 5)).isEmpty();
+    }
+
+    @Test
+    void batchesLandExactly() {
+        writeAll(97);
+
+        assertThat(store.queries().countAggregates()).isEqualTo(known.size());
+        assertThat(store.queries().totalEvents(TimeRange.all())).isEqualTo(known.totalEvents(known.fullRange()));
+        // Every 11th row, read back one by one (a point query per row would make the suite slow on a real store).
+        for (int i = 0; i < known.size(); i += 11) {
+            WindowAggregate expected = known.aggregates().get(i);
+            WindowAggregate stored = store.queries().find(expected.sourceId(), expected.window()).orElseThrow(
+                    () -> new AssertionError("not stored: " + expected.sourceId() + " " + expected.window()));
+            KnownAggregates.assertSameAggregate(stored, expected);
+        }
+    }
+
+    @Test
+    void oneBatchLargerThanTheStoresBatchSizeLandsWhole() {
+        store.sink().write(known.aggregates());
+
+        assertThat(store.queries().countAggregates()).isEqualTo(known.size());
+        assertThat(store.queries().totalEvents(known.fullRange())).isEqualTo(known.totalEvents(known.fullRange()));
+    }
+
+    @Test
+    void anEmptyBatchChangesNothing() {
+        store.sink().write(List.of());
+
+        assertThat(store.queries().countAggregates()).isZero();
+    }
+
+    @Test
+    void findAnswersEmptyForAWindowNotStored() {
+        writeAll(500);
+        WindowAggregate some = known.aggregates().get(0);
+
+        assertThat(store.queries().find(some.sourceId(), new TimeWindow(some.window().startMillis() - 60_000,
+                some.window().startMillis()))).isEmpty();
+        assertThat(store.queries().find(SourceId.ofIndex(9_999_999), some.window())).isEmpty();
+    }
+
+    @Test
+    void replayingWindowsChangesNoAnswer() {
+        writeAll(250);
+        List<Object> before = everyAnswer();
+
+        // The same windows again: other batch boundaries, reverse order, and part of it a third time.
+        List<WindowAggregate> reversed = new ArrayList<>(known.aggregates());
+        Collections.reverse(reversed);
+        for (int from = 0; from < reversed.size(); from += 333) {
+            store.sink().write(reversed.subList(from, Math.min(reversed.size(), from + 333)));
+        }
+        store.sink().write(known.aggregates().subList(100, 200));
+
+        assertThat(everyAnswer()).isEqualTo(before);
+        assertThat(store.queries().countAggregates()).isEqualTo(known.size());
+    }
+
+    @Test
+    void latestIsNewestWindowFirstThenBySource() {
+        writeAll(400);
+
+        List<WindowAggregate> latest = store.queries().latest(15);
+
+        List<WindowAggregate> expected = known.latest(15);
+        assertThat(latest).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            KnownAggregates.assertSameAggregate(latest.get(i), expected.get(i));
+        }
+    }
+
+    @Test
+    void totalEventsCountsTheWindowsStartingInTheRange() {
+        writeAll(400);
+        TimeRange range = known.minutes(10, 70);
+
+        assertThat(store.queries().totalEvents(range)).isEqualTo(known.totalEvents(range));
+        assertThat(store.queries().totalEvents(known.minutes(WINDOWS + 5, WINDOWS + 10))).isZero();
+    }
+
+    @Test
+    void topSourcesByEventsInARange() {
+        writeAll(400);
+        TimeRange range = known.minutes(3, 47);
+
+        assertThat(store.queries().topSources(range, 5)).isEqualTo(known.topSources(range, 5));
+        assertThat(store.queries().topSources(TimeRange.all(), 100)).isEqualTo(known.topSources(known.fullRange(), 100));
+    }
+
+    @Test
+    void rollupsPerSiteAndCustomerPerMinuteAndHour() {
+        writeAll(400);
+        TimeRange range = known.minutes(0, 75);
+
+        assertThat(store.queries().rollupBySite(range, Granularity.MINUTE)).isEqualTo(known.rollupBySite(range, Granularity.MINUTE));
+        assertThat(store.queries().rollupBySite(range, Granularity.HOUR)).isEqualTo(known.rollupBySite(range, Granularity.HOUR));
+        assertThat(store.queries().rollupByCustomer(range, Granularity.MINUTE))
+                .isEqualTo(known.rollupByCustomer(range, Granularity.MINUTE));
+        assertThat(store.queries().rollupByCustomer(range, Granularity.HOUR))
+                .isEqualTo(known.rollupByCustomer(range, Granularity.HOUR));
+    }
+
+    @Test
+    void seriesOfOneMetricOfOneSource() {
+        writeAll(400);
+        SourceId source = known.aggregates().get(5).sourceId();
+        TimeRange range = known.minutes(20, 50);
+
+        for (Metric metric : List.of(Metric.TEMPERATURE, Metric.BATTERY_LEVEL, Metric.CPU_USAGE, Metric.ERROR_COUNT)) {
+            KnownAggregates.assertSamePoints(store.queries().series(source, metric, range), known.series(source, metric, range));
+        }
+        assertThat(store.queries().series(SourceId.ofIndex(9_999_999), Metric.TEMPERATURE, range)).isEmpty();
+    }
+
+    @Test
+    void errorRateOverTime() {
+        writeAll(400);
+        TimeRange range = known.fullRange();
+
+        assertThat(store.queries().errorRate(range, Granularity.MINUTE)).isEqualTo(known.errorRate(range, Granularity.MINUTE));
+        assertThat(store.queries().errorRate(range, Granularity.HOUR)).isEqualTo(known.errorRate(range, Granularity.HOUR));
+        assertThat(known.errorRate(range, Granularity.HOUR)).anySatisfy(p -> assertThat(p.errorEventCount()).isPositive());
+    }
+
+    /** Every query's answer on the dataset, for comparing before and after a replay. */
+    protected List<Object> everyAnswer() {
+        TimeRange all = known.fullRange();
+        SourceId source = known.aggregates().get(3).sourceId();
+        List<Object> answers = new ArrayList<>();
+        answers.add(store.queries().countAggregates());
+        answers.add(store.queries().totalEvents(all));
+        answers.add(store.queries().latest(20).stream().map(a -> a.sourceId() + "@" + a.window() + "#" + a.eventCount()).toList());
+        answers.add(store.queries().topSources(all, 10));
+        answers.add(store.queries().rollupBySite(all, Granularity.MINUTE));
+        answers.add(store.queries().rollupByCustomer(all, Granularity.HOUR));
+        answers.add(store.queries().series(source, Metric.TEMPERATURE, all));
+        answers.add(store.queries().errorRate(all, Granularity.MINUTE));
+        return answers;
+    }
+}
