@@ -14,9 +14,12 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -35,7 +38,7 @@ import java.util.stream.Stream;
  * <p>When the resources are plain files (a build's {@code target/classes}, an IDE) they are used where they
  * are; inside a jar (this module's jar, an application's fat jar) they are extracted once to
  * {@code <cache>/<hash of the index>/}, so a new pack never reuses an old extraction and an unchanged
- * pack is never extracted twice. The cache is {@code ~/.cache/brook/pulsar-broker} unless the system
+ * pack is never extracted twice; extractions unused for a week are removed when a new one is made. The cache is {@code ~/.cache/brook/pulsar-broker} unless the system
  * property {@value #CACHE_PROPERTY} names another directory.
  */
 public final class BrokerPack {
@@ -46,6 +49,7 @@ public final class BrokerPack {
     /** Brook's bootstrap classes and the broker's logging configuration: first on the class path, so its log4j2.xml wins. */
     static final String BOOTSTRAP_JAR = "brook-broker-bootstrap.jar";
     public static final String CACHE_PROPERTY = "brook.pulsar-broker.cache";
+    static final Duration UNUSED_BEFORE_PRUNING = Duration.ofDays(7);
     private static final Map<Path, ClassLoader> LOADERS = new ConcurrentHashMap<>();
 
     private final Path libDir;
@@ -102,7 +106,9 @@ public final class BrokerPack {
         Path target = cacheRoot.resolve(HexFormat.of().formatHex(sha256(indexBytes), 0, 8));
         if (!Files.isDirectory(target)) {
             extract(resources, entries, target);
+            pruneUnused(cacheRoot, target);
         }
+        markUsed(target);
         return new BrokerPack(target, entries);
     }
 
@@ -201,6 +207,29 @@ public final class BrokerPack {
                     + " (set -D" + CACHE_PROPERTY + "=<dir> to use another directory)", e);
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /** Extractions of other packs unused for {@link #UNUSED_BEFORE_PRUNING} are removed (each is ~230 MB). */
+    private static void pruneUnused(Path cacheRoot, Path keep) {
+        FileTime cutoff = FileTime.from(Instant.now().minus(UNUSED_BEFORE_PRUNING));
+        try (Stream<Path> siblings = Files.list(cacheRoot)) {
+            for (Path sibling : siblings.filter(p -> !p.equals(keep) && Files.isDirectory(p)).toList()) {
+                if (Files.getLastModifiedTime(sibling).compareTo(cutoff) < 0) {
+                    deleteTree(sibling);
+                }
+            }
+        } catch (IOException e) {
+            // Pruning is housekeeping: a failure costs disk space only.
+        }
+    }
+
+    /** The directory's modification time records its last use, for {@link #pruneUnused}. */
+    private static void markUsed(Path dir) {
+        try {
+            Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // Read-only cache: it is just never pruned.
         }
     }
 

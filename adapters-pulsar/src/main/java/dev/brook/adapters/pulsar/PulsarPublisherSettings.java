@@ -1,0 +1,72 @@
+package dev.brook.adapters.pulsar;
+
+import java.time.Duration;
+
+/**
+ * How {@link PulsarEventPublisher} batches and bounds its work.
+ *
+ * @param topic                topic to publish to; partitioned or not
+ * @param maxEventsPerEnvelope an envelope (one Pulsar message) is sent when it holds this many events
+ * @param maxEnvelopeDelay     … or when its first event has waited this long
+ * @param maxEventsInFlight    events handed over but not yet acknowledged, buffered ones included; beyond
+ *                             it {@code publish} blocks (backpressure)
+ * @param sendTimeout          a message not acknowledged within this time fails (0 = wait for ever)
+ * @param operationTimeout     bound on connecting, topic lookups and producer creation
+ */
+public record PulsarPublisherSettings(String topic, int maxEventsPerEnvelope, Duration maxEnvelopeDelay,
+                                      int maxEventsInFlight, Duration sendTimeout, Duration operationTimeout) {
+
+    /** The spec's topic. */
+    public static final String DEFAULT_TOPIC = "persistent://public/default/event-stream-data";
+    /** Envelopes stay far below Pulsar's 5 MB message limit (an event is ~200 bytes). */
+    public static final int MAX_EVENTS_PER_ENVELOPE_LIMIT = 10_000;
+
+    public PulsarPublisherSettings {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("topic is missing: give one like " + DEFAULT_TOPIC);
+        }
+        if (maxEventsPerEnvelope < 1 || maxEventsPerEnvelope > MAX_EVENTS_PER_ENVELOPE_LIMIT) {
+            throw new IllegalArgumentException("max events per envelope " + maxEventsPerEnvelope + " must be within 1.."
+                    + MAX_EVENTS_PER_ENVELOPE_LIMIT);
+        }
+        if (maxEnvelopeDelay == null || maxEnvelopeDelay.isNegative() || maxEnvelopeDelay.isZero()
+                || maxEnvelopeDelay.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("max envelope delay " + maxEnvelopeDelay + " must be > 0 and ≤ 10 s");
+        }
+        if (maxEventsInFlight < maxEventsPerEnvelope) {
+            throw new IllegalArgumentException("max events in flight " + maxEventsInFlight
+                    + " must be at least max events per envelope (" + maxEventsPerEnvelope + ")");
+        }
+        if (sendTimeout == null || sendTimeout.isNegative()) {
+            throw new IllegalArgumentException("send timeout " + sendTimeout + " must be ≥ 0 (0 = no timeout)");
+        }
+        if (operationTimeout == null || operationTimeout.isNegative() || operationTimeout.isZero()) {
+            throw new IllegalArgumentException("operation timeout " + operationTimeout + " must be > 0");
+        }
+    }
+
+    /** 500 events or 10 ms per envelope, 50,000 events in flight, 30 s send and 15 s operation timeouts. */
+    public static PulsarPublisherSettings defaults(String topic) {
+        return new PulsarPublisherSettings(topic, 500, Duration.ofMillis(10), 50_000, Duration.ofSeconds(30),
+                Duration.ofSeconds(15));
+    }
+
+    public static PulsarPublisherSettings defaults() {
+        return defaults(DEFAULT_TOPIC);
+    }
+
+    public PulsarPublisherSettings withTopic(String newTopic) {
+        return new PulsarPublisherSettings(newTopic, maxEventsPerEnvelope, maxEnvelopeDelay, maxEventsInFlight,
+                sendTimeout, operationTimeout);
+    }
+
+    public PulsarPublisherSettings withEnvelope(int maxEvents, Duration maxDelay) {
+        return new PulsarPublisherSettings(topic, maxEvents, maxDelay, Math.max(maxEventsInFlight, maxEvents),
+                sendTimeout, operationTimeout);
+    }
+
+    public PulsarPublisherSettings withOperationTimeout(Duration timeout) {
+        return new PulsarPublisherSettings(topic, maxEventsPerEnvelope, maxEnvelopeDelay, maxEventsInFlight,
+                sendTimeout, timeout);
+    }
+}

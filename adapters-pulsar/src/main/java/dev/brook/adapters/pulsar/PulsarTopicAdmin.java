@@ -1,0 +1,175 @@
+package dev.brook.adapters.pulsar;
+
+import org.apache.pulsar.client.admin.PulsarAdmin;
+import org.apache.pulsar.client.admin.PulsarAdminException;
+import org.apache.pulsar.common.policies.data.RetentionPolicies;
+import org.apache.pulsar.common.schema.SchemaInfo;
+import org.apache.pulsar.client.api.PulsarClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the event topic through Pulsar's admin API, idempotently: partitions, retention (the spec: 7
+ * days) and the registered {@code EventBatch} schema, so consumers can start before any producer has run.
+ */
+public final class PulsarTopicAdmin implements AutoCloseable {
+
+    /** The spec's retention. */
+    public static final Duration SPEC_RETENTION = Duration.ofDays(7);
+    private static final Logger LOG = LoggerFactory.getLogger(PulsarTopicAdmin.class);
+    /** Topic policies live in a system topic the broker creates lazily: the first writes may be refused for a while. */
+    private static final Duration POLICY_RETRY_WINDOW = Duration.ofSeconds(30);
+
+    private final PulsarConnection connection;
+    private final PulsarAdmin admin;
+
+    public PulsarTopicAdmin(PulsarConnection connection) {
+        this(connection, Duration.ofSeconds(15));
+    }
+
+    public PulsarTopicAdmin(PulsarConnection connection, Duration timeout) {
+        this.connection = connection;
+        int millis = (int) timeout.toMillis();
+        try {
+            this.admin = PulsarAdmin.builder()
+                    .serviceHttpUrl(connection.adminUrl())
+                    .connectionTimeout(millis, TimeUnit.MILLISECONDS)
+                    .readTimeout(millis, TimeUnit.MILLISECONDS)
+                    .requestTimeout(millis, TimeUnit.MILLISECONDS)
+                    .build();
+        } catch (PulsarClientException e) {
+            throw new IllegalStateException("cannot create a Pulsar admin client for " + connection.adminUrl() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #ensureTopic(String, int, Duration)} with the spec's 7-day retention. */
+    public void ensureTopic(String topic, int partitions) {
+        ensureTopic(topic, partitions, SPEC_RETENTION);
+    }
+
+    /**
+     * Makes sure the topic exists with this many partitions ({@code 0} = a non-partitioned topic), this
+     * retention (time-bounded, no size bound) and the {@code EventBatch} schema. Safe to repeat.
+     *
+     * @throws IllegalStateException when the topic exists with another partition count (changing it would
+     *                               move sources to other partitions and break their order), or the admin
+     *                               API fails; the message names the admin URL and the topic
+     */
+    public void ensureTopic(String topic, int partitions, Duration retention) {
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions " + partitions + " must be ≥ 0 (0 = a non-partitioned topic)");
+        }
+        if (retention.isNegative() || retention.toMinutes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("retention " + retention + " must be ≥ 0 minutes and fit Pulsar's minute count");
+        }
+        try {
+            createIfMissing(topic, partitions, 3);
+            setRetention(topic, retention);
+            admin.schemas().createSchema(topic, EventBatchSchema.INFO);
+            LOG.info("Topic {} ready: {} partition(s), retention {}, schema EventBatch", topic, partitions, retention);
+        } catch (PulsarAdminException e) {
+            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " could not set up topic " + topic
+                    + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up topic " + topic, e);
+        }
+    }
+
+    /** The partition count of the topic: 0 for a non-partitioned one. */
+    public int partitionsOf(String topic) {
+        try {
+            return admin.topics().getPartitionedTopicMetadata(topic).partitions;
+        } catch (PulsarAdminException e) {
+            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " cannot read topic " + topic + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The retention set on the topic itself, or zero when none is. */
+    public Duration retentionOf(String topic) {
+        try {
+            RetentionPolicies retention = admin.topicPolicies().getRetention(topic);
+            return retention == null ? Duration.ZERO : Duration.ofMinutes(retention.getRetentionTimeInMinutes());
+        } catch (PulsarAdminException e) {
+            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " cannot read the retention of "
+                    + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema registered on the topic. */
+    public SchemaInfo schemaOf(String topic) {
+        try {
+            return admin.schemas().getSchemaInfo(topic);
+        } catch (PulsarAdminException e) {
+            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " cannot read the schema of "
+                    + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+
+    private void createIfMissing(String topic, int partitions, int attemptsLeft) throws PulsarAdminException {
+        String namespace = namespaceOf(topic);
+        int existing;
+        if (admin.topics().getPartitionedTopicList(namespace).contains(topic)) {
+            existing = admin.topics().getPartitionedTopicMetadata(topic).partitions;
+        } else if (admin.topics().getList(namespace).contains(topic)) {
+            existing = 0;
+        } else {
+            try {
+                if (partitions == 0) {
+                    admin.topics().createNonPartitionedTopic(topic);
+                } else {
+                    admin.topics().createPartitionedTopic(topic, partitions);
+                }
+                return;
+            } catch (PulsarAdminException.ConflictException raced) {
+                if (attemptsLeft <= 1) {
+                    throw raced;
+                }
+                // Created meanwhile by someone else: fine if it has our shape, which the next round checks.
+                createIfMissing(topic, partitions, attemptsLeft - 1);
+                return;
+            }
+        }
+        if (existing != partitions) {
+            throw new IllegalStateException("topic " + topic + " exists with " + existing + " partition(s), not "
+                    + partitions + ": use that count, or delete the topic first");
+        }
+    }
+
+    private void setRetention(String topic, Duration retention) throws PulsarAdminException, InterruptedException {
+        RetentionPolicies wanted = new RetentionPolicies((int) retention.toMinutes(), -1);
+        long deadline = System.nanoTime() + POLICY_RETRY_WINDOW.toNanos();
+        while (true) {
+            try {
+                admin.topicPolicies().setRetention(topic, wanted);
+                return;
+            } catch (PulsarAdminException e) {
+                if (System.nanoTime() > deadline || e.getStatusCode() < 500 && e.getStatusCode() != 405
+                        && e.getStatusCode() != 409 && e.getStatusCode() != 412) {
+                    throw e;
+                }
+                LOG.debug("Topic policies of {} not ready yet ({}); retrying", topic, e.getMessage());
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static String namespaceOf(String topic) {
+        String path = topic.contains("://") ? topic.substring(topic.indexOf("://") + 3) : "public/default/" + topic;
+        String[] parts = path.split("/");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("topic " + topic + " must look like persistent://tenant/namespace/name");
+        }
+        return parts[0] + "/" + parts[1];
+    }
+}

@@ -1,0 +1,151 @@
+package dev.brook.adapters.pulsar;
+
+import dev.brook.core.domain.generation.DomainProfiles;
+import dev.brook.core.domain.generation.EventGenerator;
+import dev.brook.core.domain.generation.GeneratorSettings;
+import dev.brook.core.domain.model.Event;
+import dev.brook.core.domain.port.out.PublisherStats;
+import org.apache.pulsar.client.api.Consumer;
+import org.apache.pulsar.client.api.Message;
+import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
+import org.apache.pulsar.client.api.schema.GenericRecord;
+import org.apache.pulsar.common.naming.TopicName;
+import org.apache.pulsar.common.schema.SchemaType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Publishes seeded events through {@link PulsarEventPublisher} and reads them back with a plain Pulsar
+ * consumer using the topic's registered schema. Each partition's messages must be exactly the generated
+ * events that map to that partition, in generation order and equal field by field: that is the exact
+ * count, per-source order and every value at once. Subclasses say which broker.
+ */
+abstract class PublishRoundTripScenarios {
+
+    private static final long START_MILLIS = 1_704_067_200_000L;
+
+    protected abstract PulsarConnection connection();
+
+    @Test
+    void aMillionEventsOnFourPartitionsComeBackExactlyAndInOrder() throws Exception {
+        roundTrip(uniqueTopic("million"), 4, 1_000_000, 42L);
+    }
+
+    @Test
+    void aNonPartitionedTopicKeepsEveryEventInOrder() throws Exception {
+        roundTrip(uniqueTopic("single"), 0, 50_000, 7L);
+    }
+
+    @Test
+    void topicSetUpIsIdempotentWithTheSpecRetentionAndTheEventBatchSchema() {
+        String topic = uniqueTopic("admin");
+        try (PulsarTopicAdmin admin = new PulsarTopicAdmin(connection())) {
+            admin.ensureTopic(topic, 3);
+            admin.ensureTopic(topic, 3);
+
+            assertThat(admin.partitionsOf(topic)).isEqualTo(3);
+            assertThat(admin.retentionOf(topic)).isEqualTo(Duration.ofDays(7));
+            assertThat(admin.schemaOf(topic).getType()).isEqualTo(SchemaType.AVRO);
+            assertThat(admin.schemaOf(topic).getSchemaDefinition()).contains("\"EventBatch\"", "\"source_id\"");
+            assertThatThrownBy(() -> admin.ensureTopic(topic, 5))
+                    .hasMessageContaining(topic).hasMessageContaining("exists with 3 partition(s), not 5");
+        }
+    }
+
+    private void roundTrip(String topic, int partitions, int count, long seed) throws Exception {
+        try (PulsarTopicAdmin admin = new PulsarTopicAdmin(connection())) {
+            admin.ensureTopic(topic, partitions);
+        }
+        GeneratorSettings generated = new GeneratorSettings(seed, 10_000, DomainProfiles.byName("iot"), START_MILLIS,
+                GeneratorSettings.DEFAULT_EVENT_TIME_RATE, 2_000);
+        try (PulsarClient client = PulsarClient.builder().serviceUrl(connection().serviceUrl()).build();
+             Consumer<GenericRecord> consumer = client.newConsumer(Schema.AUTO_CONSUME())
+                     .topic(topic)
+                     .subscriptionName("round-trip")
+                     .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
+                     .receiverQueueSize(500)
+                     .subscribe()) {
+            long began = System.nanoTime();
+            PublisherStats stats = publish(topic, generated, count);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            System.out.printf("%s: published %,d events in %.1f s (%,.0f events/s)%n", topic, count, seconds, count / seconds);
+            assertThat(stats.acknowledged()).isEqualTo(count);
+            assertThat(stats.failed()).isZero();
+
+            began = System.nanoTime();
+            int received = readBackAndCompare(consumer, generated, Math.max(partitions, 1), count);
+            System.out.printf("%s: read back and compared %,d events in %.1f s%n", topic, received,
+                    (System.nanoTime() - began) / 1e9);
+            assertThat(received).isEqualTo(count);
+            assertThat(consumer.receive(1, TimeUnit.SECONDS)).as("nothing beyond the published events").isNull();
+        }
+    }
+
+    private PublisherStats publish(String topic, GeneratorSettings generated, int count) throws InterruptedException {
+        EventGenerator generator = new EventGenerator(generated);
+        PulsarEventPublisher publisher = PulsarEventPublisher.connect(connection(), PulsarPublisherSettings.defaults(topic));
+        try (publisher) {
+            for (int i = 0; i < count; i++) {
+                publisher.publish(generator.next());
+            }
+            publisher.flush();
+        }
+        return publisher.stats();
+    }
+
+    /** One generator per partition replays what that partition must hold, skipping other partitions' events. */
+    private static int readBackAndCompare(Consumer<GenericRecord> consumer, GeneratorSettings generated, int partitions,
+                                          int count) throws Exception {
+        Map<Integer, EventGenerator> expected = new HashMap<>();
+        Map<Integer, Integer> produced = new HashMap<>();
+        int received = 0;
+        while (received < count) {
+            Message<GenericRecord> message = consumer.receive(30, TimeUnit.SECONDS);
+            if (message == null) {
+                fail("only " + received + " of " + count + " events arrived within 30 s of the last one");
+            }
+            int partition = Math.max(TopicName.get(message.getTopicName()).getPartitionIndex(), 0);
+            List<Event> events = AvroConsumedEvents.of(message.getValue());
+            assertThat(SourcePartitioner.partitionOfKey(message.getKey(), partitions)).isEqualTo(partition);
+            EventGenerator replay = expected.computeIfAbsent(partition, p -> new EventGenerator(generated));
+            for (Event event : events) {
+                assertThat(SourcePartitioner.partitionOf(event.sourceId(), partitions))
+                        .as("partition of %s", event.sourceId()).isEqualTo(partition);
+                Event next = nextFor(replay, partition, partitions, produced, count);
+                if (!event.equals(next)) {
+                    fail("partition " + partition + ", event #" + produced.get(partition) + " differs:\n got      "
+                            + event + "\n expected " + next);
+                }
+                received++;
+            }
+        }
+        return received;
+    }
+
+    private static Event nextFor(EventGenerator replay, int partition, int partitions, Map<Integer, Integer> produced,
+                                 int count) {
+        while (replay.generated() < count) {
+            Event candidate = replay.next();
+            if (SourcePartitioner.partitionOf(candidate.sourceId(), partitions) == partition) {
+                produced.merge(partition, 1, Integer::sum);
+                return candidate;
+            }
+        }
+        throw new AssertionError("partition " + partition + " received more events than were published for it");
+    }
+
+    private static String uniqueTopic(String name) {
+        return "persistent://public/default/it-" + name + "-" + Long.toString(System.nanoTime(), 36);
+    }
+}
