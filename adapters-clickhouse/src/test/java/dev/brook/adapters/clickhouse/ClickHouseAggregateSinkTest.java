@@ -1,0 +1,146 @@
+package dev.brook.adapters.clickhouse;
+
+import dev.brook.adapters.clickhouse.schema.SensorsSchema;
+import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
+import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
+import dev.brook.adapters.clickhouse.transport.QueryParameters;
+import dev.brook.adapters.clickhouse.transport.TextTable;
+import dev.brook.core.domain.aggregation.WindowAggregate;
+import dev.brook.core.domain.contract.KnownAggregates;
+import dev.brook.core.domain.port.out.AggregateWriteException;
+import dev.brook.core.domain.testing.FakeTimeSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Batching, retries and error naming, over a scripted transport and a fake clock (no engine, no waiting). */
+class ClickHouseAggregateSinkTest {
+
+    private final List<WindowAggregate> rows = KnownAggregates.of(5, 5, FakeTimeSource.DEFAULT_START_MILLIS).aggregates();
+    private final ScriptedTransport transport = new ScriptedTransport();
+    private final FakeTimeSource clock = new FakeTimeSource();
+    private final SensorsSchema schema = new SensorsSchema("benchmark", "sensors_local", 30, Optional.empty());
+
+    private ClickHouseAggregateSink sink(int batchSize) {
+        return new ClickHouseAggregateSink(transport, schema, batchSize, new ClickHouseAggregateSink.RetryPolicy(4, 100, 250), clock);
+    }
+
+    @Test
+    void aLargeWriteIsSplitIntoBatchSizeInserts() {
+        sink(10).write(rows);
+
+        assertThat(transport.insertedRowCounts).containsExactly(10, 10, 5);
+        assertThat(transport.tables).containsOnly("benchmark.sensors_local");
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithGrowingBackoff() {
+        transport.failures.add(transientFailure());
+        transport.failures.add(transientFailure());
+
+        sink(100).write(rows);
+
+        assertThat(transport.insertedRowCounts).containsExactly(25);
+        assertThat(transport.attempts).isEqualTo(3);
+        assertThat(clock.sleptNanos()).isEqualTo((100 + 200) * 1_000_000L);
+    }
+
+    @Test
+    void aTransientFailureThatPersistsIsThrownAsTransientAfterTheLastAttempt() {
+        for (int i = 0; i < 4; i++) {
+            transport.failures.add(transientFailure());
+        }
+
+        assertThatThrownBy(() -> sink(100).write(rows))
+                .isInstanceOf(AggregateWriteException.class)
+                .hasMessageContaining("after 4 attempts")
+                .satisfies(e -> assertThat(((AggregateWriteException) e).isTransient()).isTrue());
+        assertThat(clock.sleptNanos()).isEqualTo((100 + 200 + 250) * 1_000_000L);
+    }
+
+    @Test
+    void aPermanentFailureIsNotRetriedAndNamesTheRowTheEngineNamed() {
+        transport.failures.add(ClickHouseStatementException.fromEngineMessage("insert",
+                "Code: 469. DB::Exception: Constraint `statuses_add_up` is violated at row 3.", null));
+
+        assertThatThrownBy(() -> sink(10).write(rows))
+                .isInstanceOf(AggregateWriteException.class)
+                .hasMessageContaining("at row 3 of the batch (" + rows.get(2).sourceId() + " " + rows.get(2).window() + ")")
+                .hasMessageContaining("statuses_add_up")
+                .satisfies(e -> assertThat(((AggregateWriteException) e).isTransient()).isFalse());
+        assertThat(transport.attempts).isEqualTo(1);
+        assertThat(clock.sleepCount()).isZero();
+    }
+
+    @Test
+    void aFailureInALaterChunkSaysTheEarlierRowsAreStoredAndCountsRowsAcrossTheBatch() {
+        transport.failures.add(null); // first chunk succeeds
+        transport.failures.add(ClickHouseStatementException.fromEngineMessage("insert", "Code: 27. at row 2", null));
+
+        assertThatThrownBy(() -> sink(10).write(rows))
+                .hasMessageContaining("the first 10 rows are stored")
+                .hasMessageContaining("at row 12 of the batch (" + rows.get(11).sourceId());
+    }
+
+    @Test
+    void aClosedSinkRefusesWrites() {
+        ClickHouseAggregateSink sink = sink(10);
+        sink.close();
+
+        assertThatThrownBy(() -> sink.write(rows)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    private static ClickHouseStatementException transientFailure() {
+        return ClickHouseStatementException.fromEngineMessage("insert", "Code: 252. DB::Exception: Too many parts", null);
+    }
+
+    /** Fails inserts as scripted (a null entry means: succeed), records the rest. */
+    private static final class ScriptedTransport implements ClickHouseTransport {
+        final Deque<ClickHouseStatementException> failures = new java.util.LinkedList<>(); // allows null: succeed
+        final List<Integer> insertedRowCounts = new ArrayList<>();
+        final List<String> tables = new ArrayList<>();
+        int attempts;
+
+        @Override
+        public void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount) {
+            attempts++;
+            ClickHouseStatementException failure = failures.isEmpty() ? null : failures.poll();
+            if (failure != null) {
+                throw failure;
+            }
+            assertThat(new String(rows, java.nio.charset.StandardCharsets.UTF_8).lines().count()).isEqualTo(rowCount);
+            insertedRowCounts.add(rowCount);
+            tables.add(qualifiedTable);
+        }
+
+        @Override
+        public void execute(String sql) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TextTable query(String sql, QueryParameters parameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TextTable queryReadOnly(String sql) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String describe() {
+            return "scripted transport";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.brook.adapters.clickhouse.schema;
+
+import dev.brook.core.domain.model.Metric;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SensorsSchemaTest {
+
+    private final SensorsSchema single = new SensorsSchema("benchmark", "sensors_local", 30, Optional.empty());
+    private final SensorsSchema clustered = new SensorsSchema("benchmark", "sensors_local", 7, Optional.of("brook"));
+
+    @Test
+    void theTableHasTheFixedColumnNamesAndEveryMetric() {
+        String ddl = single.createTable();
+
+        for (String column : new String[] {"window_start", "window_end", "source_id", "customer_id", "site_id", "event_count",
+                "temperature_avg", "battery_level_min", "bytes_received_max", "status_error", "written_at"}) {
+            assertThat(ddl).contains("    " + column + " ");
+        }
+        for (Metric metric : Metric.all()) {
+            assertThat(ddl).contains(metric.column() + "_min Float64", metric.column() + "_max Float64", metric.column() + "_avg Float64");
+        }
+        assertThat(SensorsSchema.columns()).hasSize(7 + 3 * Metric.count() + 8).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSingleNodeTableIsAReplacingMergeTreeWithTtl() {
+        String ddl = single.createTable();
+
+        assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS benchmark.sensors_local\n")
+                .contains("ENGINE = ReplacingMergeTree(written_at)")
+                .contains("ORDER BY (source_id, window_start)")
+                .contains("PARTITION BY toYYYYMMDD(window_start)")
+                .contains("TTL toDateTime(window_start) + INTERVAL 30 DAY DELETE")
+                .doesNotContain("ON CLUSTER");
+        assertThat(single.createDistributedTable()).isEmpty();
+        assertThat(single.queryTable()).isEqualTo("benchmark.sensors_local");
+    }
+
+    @Test
+    void aClusterGetsReplicatedTablesAndADistributedOneToQuery() {
+        assertThat(clustered.createTable())
+                .startsWith("CREATE TABLE IF NOT EXISTS benchmark.sensors_local ON CLUSTER 'brook'\n")
+                .contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/benchmark/sensors_local', '{replica}', written_at)")
+                .contains("INTERVAL 7 DAY");
+        assertThat(clustered.createDistributedTable()).contains("CREATE TABLE IF NOT EXISTS benchmark.sensors ON CLUSTER 'brook' "
+                + "AS benchmark.sensors_local\nENGINE = Distributed('brook', 'benchmark', 'sensors_local', cityHash64(source_id))");
+        assertThat(clustered.queryTable()).isEqualTo("benchmark.sensors");
+        assertThat(clustered.writeTable()).isEqualTo("benchmark.sensors");
+        assertThat(clustered.createDatabase()).isEqualTo("CREATE DATABASE IF NOT EXISTS benchmark ON CLUSTER 'brook'");
+        assertThat(clustered.createMigrationsTable()).contains("ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/benchmark/schema_migrations'");
+    }
+
+    @Test
+    void aTableNotEndingInLocalGetsAnAllSuffixForItsDistributedTable() {
+        assertThat(new SensorsSchema("db", "aggregates", 30, Optional.of("c")).queryTable()).isEqualTo("db.aggregates_all");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.brook.adapters.clickhouse.transport;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClickHouseStatementExceptionTest {
+
+    @Test
+    void timeOutsAndTooManyPartsAreTransientBadDataIsNot() {
+        assertThat(ClickHouseStatementException.fromEngineMessage("insert", "Code: 252. DB::Exception: Too many parts", null)
+                .isTransient()).isTrue();
+        assertThat(ClickHouseStatementException.fromEngineMessage("insert", "Code: 159. DB::Exception: Timeout exceeded", null)
+                .isTransient()).isTrue();
+        ClickHouseStatementException constraint = ClickHouseStatementException.fromEngineMessage("insert",
+                "Code: 469. DB::Exception: Constraint `metrics_are_finite` ... is violated at row 2", null);
+        assertThat(constraint.isTransient()).isFalse();
+        assertThat(constraint.code()).isEqualTo(469);
+        assertThat(constraint.getMessage()).startsWith("insert: Code: 469.");
+    }
+
+    @Test
+    void noCodeIsMinusOneAndUnreachableIsTransient() {
+        assertThat(ClickHouseStatementException.fromEngineMessage("q", "something odd", null).code()).isEqualTo(-1);
+        assertThat(ClickHouseStatementException.unreachable("connect", new java.io.IOException("refused")).isTransient()).isTrue();
+    }
+}
