@@ -15,11 +15,20 @@ public final class TokenBucketRateLimiter {
     static final long MIN_SLEEP_NANOS = 1_000_000L;
     private static final double NANOS_PER_SECOND = 1e9;
 
+    /** Re-anchor the schedule before permits × nanos-per-permit grows past this (about 11 days). */
+    private static final double MAX_NANOS_FROM_ANCHOR = 1e15;
+
     private final TimeSource time;
     private final double permitsPerSecond;
     private final double nanosPerPermit;
-    private final double burstNanos;
-    private double scheduleNanos = Double.NaN;
+    private final long burstNanos;
+    // The schedule is anchor + permits × nanosPerPermit, computed afresh each time: accumulating a double
+    // would drift, and an absolute double loses the nanoseconds once nanoTime is large (it has no fixed
+    // origin: at 9e18 a double steps by 2,048 ns, more than a permit at 1,000,000/s). Longs are compared
+    // by subtraction, so a nanoTime that wraps around is fine too.
+    private boolean started;
+    private long anchorNanos;
+    private long permitsSinceAnchor;
 
     /**
      * @param permitsPerSecond the target rate, &gt; 0
@@ -36,7 +45,7 @@ public final class TokenBucketRateLimiter {
         this.time = time;
         this.permitsPerSecond = permitsPerSecond;
         this.nanosPerPermit = NANOS_PER_SECOND / permitsPerSecond;
-        this.burstNanos = burst * nanosPerPermit;
+        this.burstNanos = (long) Math.min(burst * nanosPerPermit, MAX_NANOS_FROM_ANCHOR);
     }
 
     /** A limiter at this rate whose burst is 10 ms worth of permits. */
@@ -47,6 +56,11 @@ public final class TokenBucketRateLimiter {
     /** A limiter that never waits. */
     public static TokenBucketRateLimiter unlimited() {
         return new TokenBucketRateLimiter();
+    }
+
+    /** When the permits taken so far are due. */
+    private long schedule() {
+        return anchorNanos + (long) (permitsSinceAnchor * nanosPerPermit);
     }
 
     private TokenBucketRateLimiter() {
@@ -78,12 +92,17 @@ public final class TokenBucketRateLimiter {
             return;
         }
         long now = time.nanoTime();
-        if (Double.isNaN(scheduleNanos) || scheduleNanos < now - burstNanos) {
+        if (!started || now - schedule() > burstNanos) {
             // Idle (or first call): unused capacity is kept only up to the burst.
-            scheduleNanos = now - burstNanos;
+            started = true;
+            anchorNanos = now - burstNanos;
+            permitsSinceAnchor = 0;
+        } else if (permitsSinceAnchor * nanosPerPermit > MAX_NANOS_FROM_ANCHOR) {
+            anchorNanos = schedule();
+            permitsSinceAnchor = 0;
         }
-        scheduleNanos += permits * nanosPerPermit;
-        long ahead = (long) (scheduleNanos - now);
+        permitsSinceAnchor += permits;
+        long ahead = schedule() - now;
         if (ahead >= MIN_SLEEP_NANOS) {
             time.sleepNanos(ahead);
         }
