@@ -31,6 +31,10 @@ final class AvroBinaryReader {
                 throw new MalformedEventException("input ends inside a number at byte " + position);
             }
             int b = data[position++] & 0xFF;
+            if (shift == 63 && (b & 0x7E) != 0) {
+                // The tenth byte holds bit 63 only; anything more would be silently cut off.
+                throw new MalformedEventException("variable-length number has more than 64 bits at byte " + (position - 1));
+            }
             raw |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 break;

@@ -95,8 +95,15 @@ public final class AvroEventCodec {
             }
             if (count < 0) {
                 // Avro lets a writer give the block's byte size after a negative count; we only need the count.
+                if (count == Long.MIN_VALUE) {
+                    throw new MalformedEventException("block count " + count + " has no positive counterpart at byte "
+                            + reader.position());
+                }
                 count = -count;
-                reader.readLong();
+                long size = reader.readLong();
+                if (size < 0) {
+                    throw new MalformedEventException("block size " + size + " is negative at byte " + reader.position());
+                }
             }
             if (count > MAX_EVENTS_PER_BATCH - events.size()) {
                 throw new MalformedEventException("batch claims " + count + " more events after " + events.size()
