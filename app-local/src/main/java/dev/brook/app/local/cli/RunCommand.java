@@ -1,5 +1,6 @@
 package dev.brook.app.local.cli;
 
+import dev.brook.adapters.clickhouse.ClickHouseSettings;
 import dev.brook.app.local.settings.InfraMode;
 import dev.brook.app.local.settings.InfraSettings;
 import dev.brook.app.local.settings.RunLimit;
@@ -73,9 +74,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--pulsar-url", paramLabel = "URL", description = "With --infra=external: the broker, e.g. pulsar://localhost:6650.")
     String pulsarUrl;
 
-    @Option(names = "--clickhouse-url", paramLabel = "URL",
-            description = "With --infra=external: the ClickHouse server, e.g. jdbc:clickhouse://localhost:8123.")
-    String clickHouseUrl;
+    @Option(names = "--pulsar-admin-url", paramLabel = "URL",
+            description = "With --infra=external: the broker's admin URL (default: http://<pulsar host>:8080).")
+    String pulsarAdminUrl;
+
+    @Mixin
+    ClickHouseServerOptions clickHouseServer;
 
     @Option(names = "--dashboard-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port of the dashboard on localhost; 0 for any free port; a taken port falls back to a free one (default: ${DEFAULT-VALUE}).")
@@ -107,14 +111,32 @@ public final class RunCommand implements Callable<Integer> {
                     : new RunLimit.Elapsed(limit.duration);
             InfraSettings infraSettings = new InfraSettings(infra,
                     Optional.ofNullable(pulsarUrl).map(url -> InfraSettings.parseUrl("--pulsar-url", url)),
-                    Optional.ofNullable(clickHouseUrl).map(url -> InfraSettings.parseUrl("--clickhouse-url", url)));
+                    Optional.ofNullable(pulsarAdminUrl).map(url -> InfraSettings.parseUrl("--pulsar-admin-url", url)),
+                    clickHouseServer.server());
             Duration outOfOrderness = maxOutOfOrderness != null ? maxOutOfOrderness
                     : Duration.ofMillis(Math.max(2_000, streamSettings.maxDisorderMillis()));
+            if (startTimeMillis != null) {
+                requireWithinRetention(startTimeMillis, System.currentTimeMillis());
+            }
             return new RunSettings(streamSettings,
                     startTimeMillis == null ? OptionalLong.empty() : OptionalLong.of(startTimeMillis),
                     runLimit, windowsOf(window), dataDir, infraSettings, dashboardPort, checkpointInterval, outOfOrderness);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * The store drops windows older than its TTL (30 days, as the spec keeps them): events from further back
+     * would vanish right after they are written, so such a start time is refused.
+     */
+    static void requireWithinRetention(long startTimeMillis, long nowMillis) {
+        long oldest = nowMillis - Duration.ofDays(ClickHouseSettings.DEFAULT_TTL_DAYS).toMillis();
+        if (startTimeMillis < oldest) {
+            throw new IllegalArgumentException("--start-time " + java.time.Instant.ofEpochMilli(startTimeMillis)
+                    + " is more than " + ClickHouseSettings.DEFAULT_TTL_DAYS + " days ago: the store keeps windows for "
+                    + ClickHouseSettings.DEFAULT_TTL_DAYS + " days and would delete these at once; pick a start time after "
+                    + java.time.Instant.ofEpochMilli(oldest).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.brook.app.local.cli;
 
 import dev.brook.app.local.output.OutputFormat;
-import dev.brook.app.local.settings.InfraSettings;
+import dev.brook.app.local.settings.InfraSettings.ClickHouseServer;
 import dev.brook.core.domain.port.out.ReadOnlySql.Table;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,7 +12,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 public final class SqlCommand implements Callable<Integer> {
 
     /** Where the query goes: the embedded store in a data dir, or a ClickHouse server. */
-    public record Target(Path dataDir, Optional<URI> clickHouseUrl) {
+    public record Target(Path dataDir, Optional<ClickHouseServer> server) {
     }
 
     /** Runs one read-only query; refuses writes with {@link IllegalArgumentException} naming the statement. */
@@ -49,9 +49,8 @@ public final class SqlCommand implements Callable<Integer> {
             description = "The data dir of 'run' (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--clickhouse-url", paramLabel = "URL",
-            description = "Query a ClickHouse server instead of the data dir, e.g. jdbc:clickhouse://localhost:8123.")
-    String clickHouseUrl;
+    @Mixin
+    ClickHouseServerOptions clickHouseServer;
 
     public SqlCommand(Runner runner) {
         this.runner = runner;
@@ -63,19 +62,19 @@ public final class SqlCommand implements Callable<Integer> {
         if (query.isBlank()) {
             throw new ParameterException(spec.commandLine(), "the query is empty; pass one, e.g. sql \"SELECT 1\"");
         }
-        Optional<URI> url;
+        Optional<ClickHouseServer> server;
         try {
-            url = Optional.ofNullable(clickHouseUrl).map(u -> InfraSettings.parseUrl("--clickhouse-url", u));
+            server = clickHouseServer.server();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (url.isEmpty() && !dataDir.toFile().isDirectory()) {
+        if (server.isEmpty() && !dataDir.toFile().isDirectory()) {
             throw new ParameterException(spec.commandLine(), "data dir " + dataDir.toAbsolutePath()
                     + " does not exist; run the pipeline first ('run') or pass --data-dir of an earlier run");
         }
         Table table;
         try {
-            table = runner.query(new Target(dataDir, url), query);
+            table = runner.query(new Target(dataDir, server), query);
         } catch (IllegalArgumentException refused) {
             throw new ParameterException(spec.commandLine(), refused.getMessage());
         }

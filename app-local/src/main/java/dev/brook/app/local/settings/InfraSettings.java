@@ -1,34 +1,64 @@
 package dev.brook.app.local.settings;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
  * The infrastructure choice: embedded (default), Testcontainers, or external servers given by URL.
  *
- * @param pulsarUrl the broker's service URL ({@code pulsar://host:6650}); only for {@link InfraMode#EXTERNAL}
- * @param clickHouseUrl the ClickHouse JDBC URL ({@code jdbc:clickhouse://host:8123}); only for external
+ * @param pulsarUrl the broker's service URL ({@code pulsar://host:6650}); external only
+ * @param pulsarAdminUrl the broker's admin URL; external only, default {@code http://<host>:8080}
+ * @param clickHouse the ClickHouse server; external only
  */
-public record InfraSettings(InfraMode mode, Optional<URI> pulsarUrl, Optional<URI> clickHouseUrl) {
+public record InfraSettings(InfraMode mode, Optional<URI> pulsarUrl, Optional<URI> pulsarAdminUrl,
+                            Optional<ClickHouseServer> clickHouse) {
 
     public InfraSettings {
-        if (mode == null || pulsarUrl == null || clickHouseUrl == null) {
+        if (mode == null || pulsarUrl == null || pulsarAdminUrl == null || clickHouse == null) {
             throw new IllegalArgumentException("infra settings need a mode and (possibly empty) URLs");
         }
-        if (mode == InfraMode.EXTERNAL && (pulsarUrl.isEmpty() || clickHouseUrl.isEmpty())) {
+        if (mode == InfraMode.EXTERNAL && (pulsarUrl.isEmpty() || clickHouse.isEmpty())) {
             throw new IllegalArgumentException("--infra=external needs both --pulsar-url (e.g. pulsar://localhost:6650)"
                     + " and --clickhouse-url (e.g. jdbc:clickhouse://localhost:8123)");
         }
-        if (mode != InfraMode.EXTERNAL && (pulsarUrl.isPresent() || clickHouseUrl.isPresent())) {
-            throw new IllegalArgumentException("--pulsar-url and --clickhouse-url only apply with --infra=external"
-                    + " (now --infra=" + mode.cliName() + ")");
+        if (mode != InfraMode.EXTERNAL && (pulsarUrl.isPresent() || pulsarAdminUrl.isPresent() || clickHouse.isPresent())) {
+            throw new IllegalArgumentException("--pulsar-url, --pulsar-admin-url and --clickhouse-url only apply with"
+                    + " --infra=external (now --infra=" + mode.cliName() + ")");
         }
         pulsarUrl.ifPresent(url -> requireScheme(url, "--pulsar-url", "pulsar", "pulsar+ssl"));
-        clickHouseUrl.ifPresent(url -> requireScheme(url, "--clickhouse-url", "jdbc:clickhouse", "jdbc:ch", "http", "https"));
+        pulsarAdminUrl.ifPresent(url -> requireScheme(url, "--pulsar-admin-url", "http", "https"));
+        if (pulsarAdminUrl.isEmpty() && pulsarUrl.isPresent()) {
+            pulsarAdminUrl = Optional.of(URI.create("http://" + pulsarUrl.get().getHost() + ":8080"));
+        }
     }
 
     public static InfraSettings embedded() {
-        return new InfraSettings(InfraMode.EMBEDDED, Optional.empty(), Optional.empty());
+        return new InfraSettings(InfraMode.EMBEDDED, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A ClickHouse server reached over JDBC.
+     *
+     * @param url e.g. {@code jdbc:clickhouse://localhost:8123}
+     */
+    public record ClickHouseServer(URI url, String user, String password) {
+
+        public ClickHouseServer {
+            if (url == null || user == null || user.isBlank()) {
+                throw new IllegalArgumentException("a ClickHouse server needs a URL and a user (--clickhouse-user)");
+            }
+            requireScheme(url, "--clickhouse-url", "jdbc:clickhouse", "jdbc:ch");
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("the ClickHouse server " + url + " needs a password for user '" + user
+                        + "': set BROOK_CLICKHOUSE_PASSWORD (or --clickhouse-password)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ClickHouseServer[" + url + " user=" + user + "]";
+        }
     }
 
     /** Parses a URL given on the command line, with a message naming the flag when it is not one. */
@@ -39,7 +69,7 @@ public record InfraSettings(InfraMode mode, Optional<URI> pulsarUrl, Optional<UR
                 throw new IllegalArgumentException(flag + " '" + text + "' has no scheme (e.g. pulsar://localhost:6650)");
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException(flag + " '" + text + "' is not a URL: " + e.getReason());
         }
     }
@@ -51,7 +81,7 @@ public record InfraSettings(InfraMode mode, Optional<URI> pulsarUrl, Optional<UR
                 String host;
                 try {
                     host = new URI("x://" + text.substring(scheme.length() + 3)).getHost();
-                } catch (java.net.URISyntaxException e) {
+                } catch (URISyntaxException e) {
                     host = null;
                 }
                 if (host == null || host.isBlank()) {

@@ -1,0 +1,230 @@
+package dev.brook.app.local.run;
+
+import dev.brook.adapters.pulsar.PulsarConnection;
+import dev.brook.app.local.dashboard.DashboardServer;
+import dev.brook.app.local.settings.RunLimit;
+import dev.brook.app.local.settings.RunSettings;
+import dev.brook.app.local.status.PipelineCounters;
+import dev.brook.app.local.status.StatusBoard;
+import dev.brook.app.local.wiring.DataLayout;
+import dev.brook.app.local.wiring.Lifecycle;
+import dev.brook.app.local.wiring.LocalAppComponent;
+import dev.brook.app.local.wiring.PipelineComponent;
+import dev.brook.core.domain.aggregation.TumblingWindows;
+import dev.brook.core.domain.generation.EventGenerator;
+import dev.brook.core.domain.generation.GeneratorSettings;
+import dev.brook.core.domain.port.out.AggregateQueries;
+import dev.brook.core.domain.port.out.EventPublisher;
+import dev.brook.core.domain.port.out.PublisherStats;
+import dev.brook.core.domain.port.out.query.TimeRange;
+import dev.brook.core.domain.time.TimeSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code run}: the store, the broker, the job, the dashboard and the producer, in that order; then
+ * drain, a final savepoint, and a summary checked against the store.
+ */
+public final class LocalRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+    /** Flink metric names of the job (adapters-flink registers them under the group "brook"). */
+    static final String EVENTS_IN = "eventsIn";
+    static final String AGGREGATES_OUT = "aggregatesOut";
+    static final String LATE_EVENTS = "lateEvents";
+    static final String LATE_EVENTS_AT_WINDOW = "lateEventsAtWindow";
+    static final String MALFORMED_MESSAGES = "malformedMessages";
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
+
+    private final RunSettings settings;
+    private final LocalAppComponent app;
+    private final PipelineComponent pipeline;
+    private final Lifecycle lifecycle;
+    private final StopSignal stop;
+    private final PrintStream out;
+    private final TimeSource time = TimeSource.system();
+    private final long startedAtMillis;
+
+    public LocalRun(RunSettings settings, LocalAppComponent app, PipelineComponent pipeline, Lifecycle lifecycle,
+                    StopSignal stop, PrintStream out) {
+        this.settings = settings;
+        this.app = app;
+        this.pipeline = pipeline;
+        this.lifecycle = lifecycle;
+        this.stop = stop;
+        this.out = out;
+        // The user's "start" is the moment the command was typed: the JVM's start.
+        this.startedAtMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    public int execute() throws Exception {
+        DataLayout layout = pipeline.layout();
+        out.printf("Brook local run: rate %s, %,d sources, domain %s, seed %d, %s windows, %s; data in %s%n",
+                settings.stream().rate(), settings.stream().sourceCount(), settings.stream().profile().name(),
+                settings.stream().seed(), settings.windows().size(), describe(settings.limit()), layout.root());
+
+        // The store first: chDB guards the JVM's signal handlers while nothing else runs yet.
+        long began = time.nanoTime();
+        AggregateQueries queries = app.queries();
+        long windowsBefore = queries.countAggregates();
+        out.printf("ClickHouse ready in %,d ms (%,d windows stored before this run)%n", millisSince(began), windowsBefore);
+
+        began = time.nanoTime();
+        PulsarConnection pulsar = pipeline.pulsar();
+        EventPublisher publisher = pipeline.publisher();
+        out.printf("Pulsar ready in %,d ms at %s, topic %s%n", millisSince(began), pulsar.serviceUrl(), layout.topic());
+
+        RunState previous = RunState.read(layout.root());
+        long startTime = previous.startTimeFor(settings.startTimeMillis(), time.currentTimeMillis());
+        GeneratorSettings generatorSettings = settings.stream().generatorSettings(startTime);
+
+        began = time.nanoTime();
+        LocalJob job = LocalJob.start(pipeline.job(), previous.savepoint());
+        out.printf("Flink job running on a MiniCluster (submitted in %,d ms%s)%n", millisSince(began),
+                previous.savepoint().map(s -> ", resuming from " + s).orElse(""));
+
+        StatusBoard board = new StatusBoard(300, time.currentTimeMillis());
+        DashboardServer dashboard = lifecycle.closeAtEnd("dashboard", DashboardServer.start(settings.dashboardPort(), board, queries));
+        out.println("dashboard: " + dashboard.uri());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("status-line"));
+        lifecycle.closeAtEnd("status line", ticker::shutdownNow);
+        ticker.scheduleAtFixedRate(() -> statusTick(board, publisher), 1, 1, TimeUnit.SECONDS);
+        FirstRowWatch firstRow = new FirstRowWatch(queries, windowsBefore, time, 200);
+        Thread watcher = daemon("first-row-watch").newThread(() -> {
+            firstRow.run();
+            firstRow.seenAtMillis().ifPresent(at -> out.printf(Locale.ROOT,
+                    "first aggregate row visible in ClickHouse %.1f s after start%n", (at - startedAtMillis) / 1000.0));
+        });
+        watcher.start();
+        lifecycle.closeAtEnd("first-row watch", watcher::interrupt);
+
+        out.printf("producing from event time %s%s%n", Instant.ofEpochMilli(startTime),
+                settings.limit() instanceof RunLimit.Count ? "" : " (Ctrl-C to stop)");
+        PublishLoop.Outcome produced = PublishLoop.run(new EventGenerator(generatorSettings),
+                settings.stream().rate().limiter(time), publisher, settings.limit(), stop::stopRequested,
+                job::hasEnded, time);
+        publisher.flush();
+        PublisherStats published = publisher.stats();
+        out.printf(Locale.ROOT, "published %,d events in %.1f s (%,.0f events/s); draining the job%n",
+                published.acknowledged(), produced.elapsedNanos() / 1e9, produced.eventsPerSecond());
+
+        Optional<Throwable> failed = job.failure();
+        if (failed.isPresent()) {
+            throw new IllegalStateException("the Flink job failed: " + failed.get().getMessage(), failed.get());
+        }
+        boolean caughtUp = awaitCaughtUp(job, published.acknowledged());
+        boolean drain = caughtUp && !stop.hurryRequested();
+        began = time.nanoTime();
+        String savepoint = job.stopWithSavepoint(drain, layout.savepoints(), STOP_TIMEOUT);
+        out.printf("job stopped with savepoint in %,d ms (%s): %s%n", millisSince(began),
+                drain ? "drained: every window stored" : "not drained: open windows continue in the next run", savepoint);
+        ticker.shutdownNow();
+        out.println(board.record(counters(publisher)));
+
+        TumblingWindows windows = settings.windows();
+        long lastEventTime = produced.lastEventTimeMillis();
+        TimeRange thisRun = new TimeRange(windows.windowOf(Math.max(0, startTime - settings.stream().maxDisorderMillis())).startMillis(),
+                windows.windowOf(lastEventTime).endMillis());
+        new RunState(java.util.OptionalLong.of(drain ? thisRun.toMillis() : lastEventTime + 1), Optional.of(savepoint))
+                .write(layout.root());
+
+        firstRow.checkOnce();
+        watcher.interrupt();
+        return summarize(published, queries.totalEvents(thisRun), queries.countAggregates() - windowsBefore, drain,
+                firstRow.seenAtMillis());
+    }
+
+    private int summarize(PublisherStats published, long aggregated, long windowsWritten, boolean drained,
+                          Optional<Long> firstRowAt) {
+        long late = JobMetrics.LOCAL.total(LATE_EVENTS) + JobMetrics.LOCAL.total(LATE_EVENTS_AT_WINDOW);
+        long malformed = JobMetrics.LOCAL.total(MALFORMED_MESSAGES);
+        out.println("summary:");
+        out.printf("  events published   %,d%n", published.acknowledged());
+        out.printf("  events aggregated  %,d (sum of event_count in ClickHouse over this run's windows)%n", aggregated);
+        out.printf("  windows written    %,d%n", windowsWritten);
+        out.printf("  late %,d, malformed messages %,d, failed sends %,d%n", late, malformed, published.failed());
+        firstRowAt.ifPresentOrElse(
+                at -> out.printf(Locale.ROOT, "  first aggregate row visible %.1f s after start%n", (at - startedAtMillis) / 1000.0),
+                () -> out.println("  no aggregate row of this run reached ClickHouse"));
+        long expected = published.acknowledged() - late;
+        if (!drained) {
+            out.println("  (not drained: windows still open are in the savepoint and complete in the next run)");
+            return 0;
+        }
+        if (aggregated == expected && malformed == 0 && published.failed() == 0) {
+            out.println("  every published event is in exactly one stored window: published = aggregated"
+                    + (late == 0 ? "" : " + late"));
+            return 0;
+        }
+        out.printf("  MISMATCH: expected %,d events aggregated, ClickHouse holds %,d%n", expected, aggregated);
+        return settings.limit() instanceof RunLimit.Count ? 1 : 0;
+    }
+
+    /** Waits until the job has read everything published (Ctrl-C again gives up waiting). */
+    private boolean awaitCaughtUp(LocalJob job, long published) throws InterruptedException {
+        long lastReport = time.nanoTime();
+        while (true) {
+            long consumed = JobMetrics.LOCAL.total(EVENTS_IN);
+            if (consumed >= published) {
+                return true;
+            }
+            if (stop.hurryRequested() || job.hasEnded()) {
+                return false;
+            }
+            if (time.nanoTime() - lastReport > 5_000_000_000L) {
+                out.printf("draining: %,d of %,d events read by the job%n", consumed, published);
+                lastReport = time.nanoTime();
+            }
+            time.sleepNanos(100_000_000L);
+        }
+    }
+
+    private void statusTick(StatusBoard board, EventPublisher publisher) {
+        try {
+            out.println(board.record(counters(publisher)));
+        } catch (RuntimeException e) {
+            LOG.warn("status line failed: {}", e.toString());
+        }
+    }
+
+    private PipelineCounters counters(EventPublisher publisher) {
+        long produced = publisher.stats().acknowledged();
+        long consumed = JobMetrics.LOCAL.total(EVENTS_IN);
+        return new PipelineCounters(time.currentTimeMillis(), produced, consumed, JobMetrics.LOCAL.total(AGGREGATES_OUT),
+                Math.max(0, produced - consumed), JobMetrics.LOCAL.lastCheckpointAtMillis(),
+                JobMetrics.LOCAL.total(LATE_EVENTS) + JobMetrics.LOCAL.total(LATE_EVENTS_AT_WINDOW),
+                JobMetrics.LOCAL.total(MALFORMED_MESSAGES));
+    }
+
+    private long millisSince(long nanos) {
+        return (time.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static String describe(RunLimit limit) {
+        if (limit instanceof RunLimit.Count count) {
+            return String.format("%,d events", count.events());
+        }
+        if (limit instanceof RunLimit.Elapsed elapsed) {
+            return "for " + elapsed.duration();
+        }
+        return "until Ctrl-C";
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
