@@ -33,6 +33,7 @@ class UnreachableBrokerIT {
         Duration took = Duration.ofNanos(System.nanoTime() - began);
 
         System.out.println("unreachable broker reported after " + took.toMillis() + " ms");
-        assertThat(took).isLessThan(settings.operationTimeout().plusSeconds(3));
+        // Beyond the timeout: the client closing its event loops (~2 s) and a loaded CI machine.
+        assertThat(took).isLessThan(settings.operationTimeout().plusSeconds(6));
     }
 }
