@@ -1,10 +1,17 @@
 package dev.brook.core.domain.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Avro binary encoding of primitives into a growing byte array; written by hand because it is the hot path. */
 final class AvroBinaryWriter {
+
+    /** Avro doubles are 8 little-endian bytes: written in one store instead of eight. */
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buffer;
     private int position;
@@ -42,32 +49,37 @@ final class AvroBinaryWriter {
 
     void writeDouble(double value) {
         ensure(8);
-        long bits = Double.doubleToRawLongBits(value);
-        for (int i = 0; i < 8; i++) {
-            buffer[position++] = (byte) (bits >>> (8 * i));
-        }
+        LITTLE_ENDIAN_LONG.set(buffer, position, Double.doubleToRawLongBits(value));
+        position += 8;
     }
 
     void writeString(String value) {
         int length = value.length();
-        // The ids and types we write are ASCII: encode them without an intermediate array.
-        boolean ascii = true;
-        for (int i = 0; i < length && ascii; i++) {
-            ascii = value.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            writeLong(length);
-            ensure(length);
-            for (int i = 0; i < length; i++) {
-                buffer[position++] = (byte) value.charAt(i);
+        // The ids and types we write are ASCII: copy the characters in one pass, no intermediate array,
+        // and fall back to UTF-8 encoding only if a character turns out not to be ASCII.
+        int start = position;
+        writeLong(length);
+        ensure(length);
+        byte[] out = buffer;
+        int at = position;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                position = start;
+                writeUtf8(value);
+                return;
             }
-        } else {
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            writeLong(utf8.length);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buffer, position, utf8.length);
-            position += utf8.length;
+            out[at + i] = (byte) c;
         }
+        position = at + length;
+    }
+
+    private void writeUtf8(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeLong(utf8.length);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buffer, position, utf8.length);
+        position += utf8.length;
     }
 
     private void ensure(int bytes) {

@@ -1,0 +1,220 @@
+package dev.brook.adapters.pulsar.bench;
+
+import dev.brook.adapters.pulsar.PulsarConnection;
+import dev.brook.adapters.pulsar.PulsarEventPublisher;
+import dev.brook.adapters.pulsar.PulsarPublisherSettings;
+import dev.brook.adapters.pulsar.PulsarTopicAdmin;
+import dev.brook.core.domain.codec.AvroEventCodec;
+import dev.brook.core.domain.generation.DomainProfiles;
+import dev.brook.core.domain.generation.EventGenerator;
+import dev.brook.core.domain.model.Event;
+import dev.brook.core.domain.produce.EventProducer;
+import dev.brook.core.domain.produce.ProduceLimit;
+import dev.brook.core.domain.produce.ProduceRate;
+import dev.brook.core.domain.produce.ProduceSettings;
+import dev.brook.core.domain.produce.ProduceSummary;
+import dev.brook.core.domain.time.TimeSource;
+import dev.brook.pulsar.embedded.EmbeddedPulsar;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Publish throughput on this machine: Brook's producer (generate + Avro-encode + envelope + send through
+ * {@link PulsarEventPublisher}) against Pulsar's own {@code pulsar-perf produce} (ready-made bytes of the
+ * same size, Pulsar batching), one after the other against the same embedded broker. Each client runs
+ * in its own JVM with the same heap, the broker in this one. Prints both rates (events or messages per
+ * second) and the ratio; target ≥ 0.8.
+ *
+ * <p>Run from the repository root (see README, "Benchmarks"); pulsar-perf's own class path is resolved
+ * from {@code adapters-pulsar/pulsar-perf/pom.xml} on first use:
+ * <pre>
+ * ./mvnw -B -q install -DskipTests -pl core-domain,pulsar-embedded-broker
+ * ./mvnw -B -q -pl adapters-pulsar test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.brook.adapters.pulsar.bench.PublishBenchmark [-Dbench.events=2000000 -Dbench.rounds=2]
+ * </pre>
+ */
+public final class PublishBenchmark {
+
+    private static final Pattern PERF_RESULT = Pattern.compile(
+            "Aggregated throughput stats --- (\\d+) records sent --- ([0-9.,]+) msg/s");
+    private static final String BROOK_RESULT = "BROOK_RESULT";
+    private static final String CHILD_HEAP = "-Xmx1g";
+
+    private PublishBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.getInteger("bench.events", 2_000_000);
+        int rounds = Integer.getInteger("bench.rounds", 2);
+        int partitions = Integer.getInteger("bench.partitions", 4);
+        Path root = projectRoot();
+        String perfClasspath = perfClasspath(root);
+        int eventSize = averageEventSize();
+        System.out.printf("Publish benchmark: %,d events of ~%d bytes per run, %d partitions, %d rounds, %d cores%n",
+                events, eventSize, partitions, rounds, Runtime.getRuntime().availableProcessors());
+
+        Path dataDir = Files.createTempDirectory("brook-publish-benchmark-");
+        double bestPerf = 0;
+        double bestBrook = 0;
+        try (EmbeddedPulsar pulsar = EmbeddedPulsar.start(dataDir)) {
+            System.out.printf("embedded broker started in %,d ms%n", pulsar.startupTime().toMillis());
+            PulsarConnection connection = new PulsarConnection(pulsar.serviceUrl(), pulsar.httpUrl());
+            try (PulsarTopicAdmin admin = new PulsarTopicAdmin(connection)) {
+                for (int round = 1; round <= rounds; round++) {
+                    String perfTopic = "persistent://public/default/bench-perf-" + round;
+                    admin.ensureTopic(perfTopic, partitions);
+                    double perf = runPulsarPerf(root, perfClasspath, connection, perfTopic, events, eventSize);
+                    String brookTopic = "persistent://public/default/bench-brook-" + round;
+                    admin.ensureTopic(brookTopic, partitions);
+                    double brook = runBrook(connection, brookTopic, events);
+                    System.out.printf("round %d: pulsar-perf %,.0f msg/s | Brook %,.0f events/s | ratio %.2f%n",
+                            round, perf, brook, brook / perf);
+                    bestPerf = Math.max(bestPerf, perf);
+                    bestBrook = Math.max(bestBrook, brook);
+                }
+            }
+        } finally {
+            deleteTree(dataDir);
+        }
+        System.out.printf(Locale.ROOT, "RESULT pulsar-perf produce: %,.0f msg/s (%d B, LZ4, Pulsar batching)%n", bestPerf, eventSize);
+        System.out.printf(Locale.ROOT, "RESULT Brook producer:      %,.0f events/s (generate + encode + envelopes of ≤ 500, LZ4)%n", bestBrook);
+        System.out.printf(Locale.ROOT, "RESULT ratio Brook / pulsar-perf: %.2f (target ≥ 0.80)%n", bestBrook / bestPerf);
+    }
+
+    /** The child process of the Brook side: the producer loop at max rate into the publisher. */
+    public static final class BrookClient {
+
+        public static void main(String[] args) {
+            PulsarConnection connection = new PulsarConnection(args[0], args[1]);
+            String topic = args[2];
+            long events = Long.parseLong(args[3]);
+            long began = System.nanoTime();
+            ProduceSummary summary;
+            try (PulsarEventPublisher publisher = PulsarEventPublisher.connect(connection,
+                    PulsarPublisherSettings.defaults(topic))) {
+                ProduceSettings settings = ProduceSettings.live(1L, 10_000, DomainProfiles.byName("iot"),
+                        System.currentTimeMillis(), ProduceRate.MAX, ProduceLimit.count(events));
+                summary = new EventProducer(settings, publisher, TimeSource.system(),
+                        progress -> System.out.println("[brook] " + progress.toLine())).run();
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            System.out.println("[brook] " + summary.toLine());
+            if (!summary.succeeded() || summary.acknowledged() != events) {
+                throw new IllegalStateException("the Brook run did not complete: " + summary.toLine());
+            }
+            System.out.println(BROOK_RESULT + " " + summary.acknowledged() + " " + seconds);
+        }
+    }
+
+    private static double runBrook(PulsarConnection connection, String topic, int events) throws Exception {
+        List<String> command = List.of(javaBinary(), CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
+                BrookClient.class.getName(), connection.serviceUrl(), connection.adminUrl(), topic, String.valueOf(events));
+        double[] rate = {Double.NaN};
+        run(command, line -> {
+            if (line.startsWith(BROOK_RESULT)) {
+                String[] parts = line.split(" ");
+                rate[0] = Long.parseLong(parts[1]) / Double.parseDouble(parts[2]);
+            } else if (!line.contains("progress")) {
+                System.out.println(line);
+            }
+        });
+        if (Double.isNaN(rate[0])) {
+            throw new IllegalStateException("the Brook client printed no result");
+        }
+        return rate[0];
+    }
+
+    private static double runPulsarPerf(Path root, String classpath, PulsarConnection connection, String topic, int messages,
+                                        int size) throws Exception {
+        List<String> command = List.of(javaBinary(), CHILD_HEAP,
+                "-Dlog4j2.configurationFile=" + root.resolve("adapters-pulsar/pulsar-perf/log4j2.xml"),
+                "-cp", classpath, "org.apache.pulsar.testclient.PulsarPerfTestTool", "produce",
+                "-u", connection.serviceUrl(), "-s", String.valueOf(size), "-m", String.valueOf(messages),
+                "-r", "1000000000", "-z", "LZ4", topic);
+        double[] rate = {Double.NaN};
+        run(command, line -> {
+            Matcher result = PERF_RESULT.matcher(line);
+            if (result.find()) {
+                rate[0] = Double.parseDouble(result.group(2).replace(",", ""));
+                System.out.println(line);
+            } else if (line.contains("Throughput produced") || line.contains("ERROR") || line.contains("Exception")) {
+                System.out.println(line);
+            }
+        });
+        if (Double.isNaN(rate[0])) {
+            throw new IllegalStateException("pulsar-perf printed no aggregated throughput");
+        }
+        return rate[0];
+    }
+
+    private static void run(List<String> command, java.util.function.Consumer<String> lines) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.accept(line);
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(4, command.size())))
+                    + "… exited with " + exit);
+        }
+    }
+
+    /** Bytes per event inside an envelope of 500, as Brook sends them (before LZ4). */
+    private static int averageEventSize() {
+        EventGenerator generator = new EventGenerator(ProduceSettings.live(1L, 10_000, DomainProfiles.byName("iot"),
+                System.currentTimeMillis(), ProduceRate.MAX, ProduceLimit.count(1)).generator());
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(generator.next());
+        }
+        return Math.round(new AvroEventCodec().encodeBatch(batch).length / 500f);
+    }
+
+    /** pulsar-perf's class path, resolved by Maven from adapters-pulsar/pulsar-perf/pom.xml on first use. */
+    private static String perfClasspath(Path root) throws Exception {
+        Path file = root.resolve("adapters-pulsar/pulsar-perf/target/pulsar-perf.classpath");
+        if (!Files.isRegularFile(file)) {
+            System.out.println("resolving pulsar-perf's class path with Maven (once)…");
+            run(List.of(root.resolve("mvnw").toString(), "-B", "-q", "-f", root.resolve("adapters-pulsar/pulsar-perf/pom.xml").toString(),
+                    "dependency:build-classpath", "-Dmdep.outputFile=target/pulsar-perf.classpath"), System.out::println);
+        }
+        return Files.readString(file).trim();
+    }
+
+    private static Path projectRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("adapters-pulsar"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run the benchmark from inside the Brook repository");
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
