@@ -10,7 +10,11 @@ import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.port.out.DeadLetter;
 import dev.brook.core.domain.testing.ReferenceAggregation;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,9 +44,13 @@ class WindowAggregationJobIT {
     private static final double EVENT_TIME_RATE = 2_000; // 100,000 events over 50 s of event time
     private static final long MAX_DISORDER_MILLIS = 500;
 
+    /** Keeps the metrics of finished jobs, so the tests can read the job's counters afterwards. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(METRICS.addToConfiguration(new Configuration())).build());
 
     private final String name = UUID.randomUUID().toString();
 
@@ -82,17 +90,32 @@ class WindowAggregationJobIT {
         job.configure(env);
 
         job.build(env, source(new Batches(malformed, late)));
-        env.execute("window aggregation with bad input");
+        JobID jobId = env.execute("window aggregation with bad input").getJobID();
 
         List<DeadLetter> letters = InMemoryDeadLetters.named(name);
         var byKind = letters.stream().collect(Collectors.groupingBy(l -> l.reason().substring(0, l.reason().indexOf(':')),
                 Collectors.counting()));
         assertThat(byKind).containsEntry("malformed", 5L).containsEntry("late", 2L * EVENTS_PER_MESSAGE).hasSize(2);
+        // The same figures as Flink metrics (what Prometheus scrapes on a cluster), summed over subtasks.
+        long valid = (long) (MESSAGES - 5) * EVENTS_PER_MESSAGE;
+        assertThat(counter(jobId, "malformedMessages")).isEqualTo(5);
+        assertThat(counter(jobId, "lateEvents")).isEqualTo(2L * EVENTS_PER_MESSAGE);
+        assertThat(counter(jobId, "eventsIn")).isEqualTo(valid);
+        assertThat(counter(jobId, "deadLetters")).isEqualTo(5 + 2L * EVENTS_PER_MESSAGE);
         List<Event> onTime = publishedEvents(new Set(List.of(3L, 77L, 150L, 260L, 333L, 190L, 390L)));
         var rows = InMemoryAggregateStore.named(name).rows().values();
         assertThat(ReferenceAggregation.totalEvents(rows)).isEqualTo(onTime.size());
         assertThat(ReferenceAggregation.differences(ReferenceAggregation.aggregate(onTime, job.settings().windows()),
                 rows, 1e-9)).isEmpty();
+        assertThat(counter(jobId, "aggregatesOut")).as("every window written once: no failure, no late firing")
+                .isEqualTo(rows.size());
+    }
+
+    private static long counter(JobID jobId, String name) {
+        return METRICS.getMetricsByIdentifiers(jobId).entrySet().stream()
+                .filter(metric -> metric.getKey().endsWith(".brook." + name))
+                .mapToLong(metric -> ((Counter) metric.getValue()).getCount())
+                .sum();
     }
 
     private WindowAggregationJob job(Duration allowedLateness) {
