@@ -35,6 +35,13 @@ public record Event(
     /** 9999-12-31T23:59:59.999Z: DateTime64(3) and every store we write to accept up to there. */
     public static final long MAX_EVENT_TIME_MILLIS = 253_402_300_799_999L;
 
+    /**
+     * The largest magnitude of an unbounded reading (temperature, pressure, altitude …): beyond any real
+     * measurement or amount, and small enough that a window's sum of even {@code Long.MAX_VALUE} such
+     * readings stays finite (1e15 × 9.2e18 ≈ 1e34), so every valid event can be aggregated and stored.
+     */
+    public static final double MAX_ABS_READING = 1e15;
+
     public Event {
         if (sourceId == null) {
             throw new InvalidEventException("source_id", null, "is required");
@@ -76,8 +83,8 @@ public record Event(
     }
 
     private static void requireFinite(String field, double value) {
-        if (!Double.isFinite(value)) {
-            throw new InvalidEventException(field, value, "must be a finite number");
+        if (!(Math.abs(value) <= MAX_ABS_READING)) { // also false for NaN
+            throw new InvalidEventException(field, value, "must be a finite number within ±" + MAX_ABS_READING);
         }
     }
 
@@ -88,8 +95,8 @@ public record Event(
     }
 
     private static void requireAtLeastZero(String field, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new InvalidEventException(field, value, "must be a finite number ≥ 0");
+        if (!(value >= 0 && value <= MAX_ABS_READING)) { // also false for NaN
+            throw new InvalidEventException(field, value, "must be a number within 0.." + MAX_ABS_READING);
         }
     }
 

@@ -105,6 +105,23 @@ class WindowAccumulatorTest {
     }
 
     @Test
+    void theLargestReadingsAnEventAcceptsNeverOverflowAWindowsSums() {
+        // Any valid event must aggregate: a sum that overflowed to infinity would make the window unwritable.
+        double largest = Event.MAX_ABS_READING;
+        WindowAccumulator acc = new WindowAccumulator();
+        for (int i = 0; i < 1_000; i++) {
+            acc.add(EventBuilder.valid().temperature(largest).pressure(largest).altitude(-largest)
+                    .signalStrength(-largest).lightLevel(largest).packetsSent(Long.MAX_VALUE).build());
+        }
+        WindowAggregate result = acc.toAggregate(WINDOW);
+        assertThat(result.stats(Metric.TEMPERATURE).sum()).isEqualTo(largest * 1_000);
+        assertThat(result.stats(Metric.SIGNAL_STRENGTH).sum()).isEqualTo(-largest * 1_000);
+        // Even Long.MAX_VALUE events of the largest reading sum to a finite double.
+        assertThat(largest * Long.MAX_VALUE).isFinite();
+        assertThat((double) Long.MAX_VALUE * Long.MAX_VALUE).isFinite();
+    }
+
+    @Test
     void refusesEventsOfAnotherSource() {
         WindowAccumulator acc = new WindowAccumulator().add(EventBuilder.valid().source(1).build());
         assertThatThrownBy(() -> acc.add(EventBuilder.valid().source(2).build()))

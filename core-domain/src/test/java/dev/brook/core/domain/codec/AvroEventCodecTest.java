@@ -29,15 +29,15 @@ class AvroEventCodecTest {
     /** Events at the edges of every field's domain. */
     static List<Event> extremes() {
         EventBuilder max = EventBuilder.valid().sourceId(SourceId.ofIndex(SourceId.MAX_INDEX)).eventType("z".repeat(64))
-                .latitude(90).longitude(180).altitude(Double.MAX_VALUE).time(Event.MAX_EVENT_TIME_MILLIS)
-                .temperature(Double.MAX_VALUE).humidity(100).pressure(Double.MAX_VALUE).co2Level(Double.MAX_VALUE)
-                .noiseLevel(Double.MAX_VALUE).lightLevel(Double.MAX_VALUE).motionDetected(true).batteryLevel(100)
-                .signalStrength(Double.MAX_VALUE).memoryUsage(100).cpuUsage(100).status(EventStatus.ERROR)
+                .latitude(90).longitude(180).altitude(Event.MAX_ABS_READING).time(Event.MAX_EVENT_TIME_MILLIS)
+                .temperature(Event.MAX_ABS_READING).humidity(100).pressure(Event.MAX_ABS_READING).co2Level(Event.MAX_ABS_READING)
+                .noiseLevel(Event.MAX_ABS_READING).lightLevel(Event.MAX_ABS_READING).motionDetected(true).batteryLevel(100)
+                .signalStrength(Event.MAX_ABS_READING).memoryUsage(100).cpuUsage(100).status(EventStatus.ERROR)
                 .errorCount(Integer.MAX_VALUE).packetsSent(Long.MAX_VALUE).packetsReceived(Long.MAX_VALUE)
                 .bytesSent(Long.MAX_VALUE).bytesReceived(Long.MAX_VALUE);
         EventBuilder min = EventBuilder.valid().sourceId(SourceId.ofIndex(0)).eventType("a").latitude(-90).longitude(-180)
-                .altitude(-Double.MAX_VALUE).time(0).temperature(-Double.MAX_VALUE).humidity(0).pressure(0).co2Level(0)
-                .noiseLevel(0).lightLevel(0).motionDetected(false).batteryLevel(0).signalStrength(-Double.MAX_VALUE)
+                .altitude(-Event.MAX_ABS_READING).time(0).temperature(-Event.MAX_ABS_READING).humidity(0).pressure(0).co2Level(0)
+                .noiseLevel(0).lightLevel(0).motionDetected(false).batteryLevel(0).signalStrength(-Event.MAX_ABS_READING)
                 .memoryUsage(0).cpuUsage(0).status(EventStatus.ONLINE).errorCount(0).packetsSent(0).packetsReceived(0)
                 .bytesSent(0).bytesReceived(0);
         EventBuilder signedZeros = EventBuilder.valid().latitude(-0.0).longitude(-0.0).altitude(-0.0).temperature(-0.0)

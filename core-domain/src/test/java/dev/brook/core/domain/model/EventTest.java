@@ -33,6 +33,10 @@ class EventTest {
                 bad("latitude", "= NaN", b -> b.latitude(Double.NaN)),
                 bad("longitude", "= -180.01", b -> b.longitude(-180.01)),
                 bad("altitude", "= Infinity", b -> b.altitude(Double.POSITIVE_INFINITY)),
+                bad("altitude", "= " + Math.nextUp(Event.MAX_ABS_READING), b -> b.altitude(Math.nextUp(Event.MAX_ABS_READING))),
+                bad("temperature", "= -1.7976931348623157E308", b -> b.temperature(-Double.MAX_VALUE)),
+                bad("signal_strength", "= 1.0E16", b -> b.signalStrength(1e16)),
+                bad("light_level", "= 1.0E300", b -> b.lightLevel(1e300)),
                 bad("time", "= -1", b -> b.time(-1)),
                 bad("time", "= " + (Event.MAX_EVENT_TIME_MILLIS + 1), b -> b.time(Event.MAX_EVENT_TIME_MILLIS + 1)),
                 bad("temperature", "= NaN", b -> b.temperature(Double.NaN)),
@@ -88,13 +92,14 @@ class EventTest {
 
     @Test
     void boundaryValuesAreAccepted() {
-        Event low = EventBuilder.valid().latitude(-90).longitude(-180).altitude(-430).time(0).temperature(-273.15)
+        Event low = EventBuilder.valid().latitude(-90).longitude(-180).altitude(-Event.MAX_ABS_READING).time(0)
+                .temperature(-Event.MAX_ABS_READING)
                 .humidity(0).pressure(0).co2Level(0).noiseLevel(0).lightLevel(0).batteryLevel(0)
-                .signalStrength(-150).memoryUsage(0).cpuUsage(0).errorCount(0).packetsSent(0).packetsReceived(0)
+                .signalStrength(-Event.MAX_ABS_READING).memoryUsage(0).cpuUsage(0).errorCount(0).packetsSent(0).packetsReceived(0)
                 .bytesSent(0).bytesReceived(0).eventType("a").build();
-        Event high = EventBuilder.valid().latitude(90).longitude(180).altitude(Double.MAX_VALUE)
-                .time(Event.MAX_EVENT_TIME_MILLIS).temperature(Double.MAX_VALUE).humidity(100)
-                .pressure(Double.MAX_VALUE).batteryLevel(100).memoryUsage(100).cpuUsage(100)
+        Event high = EventBuilder.valid().latitude(90).longitude(180).altitude(Event.MAX_ABS_READING)
+                .time(Event.MAX_EVENT_TIME_MILLIS).temperature(Event.MAX_ABS_READING).humidity(100)
+                .pressure(Event.MAX_ABS_READING).batteryLevel(100).memoryUsage(100).cpuUsage(100)
                 .errorCount(Integer.MAX_VALUE).packetsSent(Long.MAX_VALUE).bytesReceived(Long.MAX_VALUE)
                 .eventType("z".repeat(64)).build();
         assertThat(low.latitude()).isEqualTo(-90);

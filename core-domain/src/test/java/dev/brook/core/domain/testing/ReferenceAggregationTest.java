@@ -73,15 +73,16 @@ class ReferenceAggregationTest {
 
     @Test
     void sumsAreCompensated() {
-        // 1e16 + 1 + 1 - 1e16: a naive left-to-right double sum gives 0 (each 1 is lost), the true sum is 2.
+        // 1e15 + 1/16 + 1/16 - 1e15: a naive left-to-right double sum gives 0 (each 1/16 is half a unit in
+        // the last place of 1e15 and rounds away), the true sum is 1/8.
         List<Event> events = List.of(
-                EventBuilder.valid().time(T0).bytesSent(0).temperature(1e16).build(),
-                EventBuilder.valid().time(T0 + 1).temperature(1).build(),
-                EventBuilder.valid().time(T0 + 2).temperature(1).build(),
-                EventBuilder.valid().time(T0 + 3).temperature(-1e16).build());
+                EventBuilder.valid().time(T0).temperature(1e15).build(),
+                EventBuilder.valid().time(T0 + 1).temperature(0.0625).build(),
+                EventBuilder.valid().time(T0 + 2).temperature(0.0625).build(),
+                EventBuilder.valid().time(T0 + 3).temperature(-1e15).build());
         WindowAggregate aggregate = ReferenceAggregation.aggregate(events, TumblingWindows.ofDefaultSize())
                 .values().iterator().next();
-        assertThat(aggregate.stats(Metric.TEMPERATURE).sum()).isEqualTo(2.0);
+        assertThat(aggregate.stats(Metric.TEMPERATURE).sum()).isEqualTo(0.125);
     }
 
     @Test
