@@ -5,6 +5,8 @@ import dev.brook.core.domain.model.EventStatus;
 import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.model.SourceId;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -90,6 +92,18 @@ public final class EventGenerator {
                 status, errorCount,
                 Math.round(r[11].at(random.nextDouble())), Math.round(r[12].at(random.nextDouble())),
                 Math.round(r[13].at(random.nextDouble())), Math.round(r[14].at(random.nextDouble())));
+    }
+
+    /** The next {@code count} events, in order: the same as calling {@link #next()} that many times. */
+    public List<Event> next(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("event count " + count + " must be ≥ 0");
+        }
+        List<Event> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(next());
+        }
+        return events;
     }
 
     private SourceIdentity identity(int index) {

@@ -174,9 +174,7 @@ class WindowAccumulatorTest {
         WindowAccumulator acc = new WindowAccumulator();
         EventGenerator generator = new EventGenerator(new GeneratorSettings(3, 1,
                 dev.brook.core.domain.generation.DomainProfiles.byName("gaming"), T0, 100, 0));
-        for (int i = 0; i < 500; i++) {
-            acc.add(generator.next());
-        }
+        generator.next(500).forEach(acc::add);
         acc.add(EventBuilder.from(generator.next()).temperature(-0.0).packetsSent(Long.MAX_VALUE).build());
 
         WindowAccumulator restored = roundTrip(acc);
@@ -200,10 +198,7 @@ class WindowAccumulatorTest {
     void agreesWithTheIndependentReferenceOnGeneratedEvents() {
         EventGenerator generator = new EventGenerator(new GeneratorSettings(11, 25,
                 dev.brook.core.domain.generation.DomainProfiles.byName("logistics"), T0, 200, 3_000));
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) { // 100 s of event time: two or three windows per source
-            events.add(generator.next());
-        }
+        List<Event> events = generator.next(20_000); // 100 s of event time: two or three windows per source
         TumblingWindows windows = TumblingWindows.ofDefaultSize();
         Map<ReferenceAggregation.Key, WindowAccumulator> accumulators = new HashMap<>();
         for (Event event : events) {

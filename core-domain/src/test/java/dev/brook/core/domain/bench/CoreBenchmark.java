@@ -99,11 +99,7 @@ public final class CoreBenchmark {
         byte[][] messages = new byte[256][];
         long bytes = 0;
         for (int m = 0; m < messages.length; m++) {
-            List<Event> batch = new ArrayList<>(BATCH);
-            for (int i = 0; i < BATCH; i++) {
-                batch.add(generator.next());
-            }
-            messages[m] = codec.encodeBatch(batch);
+            messages[m] = codec.encodeBatch(generator.next(BATCH));
             bytes += messages[m].length;
         }
         int[] next = {0};

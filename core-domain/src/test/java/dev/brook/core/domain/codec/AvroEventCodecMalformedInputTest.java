@@ -33,12 +33,7 @@ class AvroEventCodecMalformedInputTest {
     private final AvroEventCodec codec = new AvroEventCodec();
 
     private static List<Event> someEvents(int count) {
-        EventGenerator generator = new EventGenerator(GeneratorSettings.defaults(99, T0));
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            events.add(generator.next());
-        }
-        return events;
+        return new EventGenerator(GeneratorSettings.defaults(99, T0)).next(count);
     }
 
     /** Decodes as a batch; returns the events or null for a MalformedEventException. Anything else fails the test. */

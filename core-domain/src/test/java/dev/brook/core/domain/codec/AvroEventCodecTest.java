@@ -76,10 +76,7 @@ class AvroEventCodecTest {
     void bytesAreExactlyWhatAvrosOwnWriterProduces() {
         List<Event> events = new ArrayList<>(extremes());
         for (String profile : DomainProfiles.names()) {
-            EventGenerator generator = new EventGenerator(new GeneratorSettings(3, 10_000, DomainProfiles.byName(profile), T0, 1_000, 100));
-            for (int i = 0; i < 200; i++) {
-                events.add(generator.next());
-            }
+            events.addAll(new EventGenerator(new GeneratorSettings(3, 10_000, DomainProfiles.byName(profile), T0, 1_000, 100)).next(200));
         }
         for (Event event : events) {
             assertThat(codec.encode(event)).isEqualTo(AvroGenericEvents.writeEvent(event));
@@ -105,11 +102,7 @@ class AvroEventCodecTest {
     void readsArraysWrittenInSeveralBlocksWithByteSizesAsAvroAllows() throws Exception {
         // Avro's blocking encoder splits arrays into blocks and writes a negative count followed by the
         // block's size in bytes; a reader must accept that form too.
-        List<Event> events = new ArrayList<>();
-        EventGenerator generator = new EventGenerator(GeneratorSettings.defaults(5, T0));
-        for (int i = 0; i < 300; i++) {
-            events.add(generator.next());
-        }
+        List<Event> events = new EventGenerator(GeneratorSettings.defaults(5, T0)).next(300);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder blocking = new EncoderFactory().configureBlockSize(1024).blockingBinaryEncoder(out, null);
         GenericRecord batch = new GenericData.Record(AvroEventCodec.batchSchema());

@@ -25,12 +25,7 @@ class EventGeneratorTest {
     private static final long T0 = 1_704_067_200_000L;
 
     private static List<Event> generate(GeneratorSettings settings, int count) {
-        EventGenerator generator = new EventGenerator(settings);
-        List<Event> events = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            events.add(generator.next());
-        }
-        return events;
+        return new EventGenerator(settings).next(count);
     }
 
     static List<String> profiles() {
@@ -208,6 +203,23 @@ class EventGeneratorTest {
         assertThat(backwards).as("events older than the one before").isGreaterThan(10_000);
         assertThat(smallestShift).as("events are only ever moved back").isZero();
         assertThat(largestShift).isBetween(maxDisorder * 9 / 10, maxDisorder);
+    }
+
+    @Test
+    void manyAtOnceEqualOneByOne() {
+        GeneratorSettings settings = new GeneratorSettings(12, 300, DomainProfiles.byName("finance"), T0, 500, 100);
+        EventGenerator oneByOne = new EventGenerator(settings);
+        List<Event> expected = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            expected.add(oneByOne.next());
+        }
+        EventGenerator batches = new EventGenerator(settings);
+        List<Event> actual = new ArrayList<>(batches.next(100));
+        actual.addAll(batches.next(0));
+        actual.addAll(batches.next(150));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(batches.generated()).isEqualTo(250);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> batches.next(-1)).hasMessage("event count -1 must be ≥ 0");
     }
 
     @Test
