@@ -4,8 +4,8 @@ import dev.brook.app.local.cli.RunCommand;
 import dev.brook.app.local.cli.SqlCommand;
 import dev.brook.app.local.run.LocalRun;
 import dev.brook.app.local.run.StopSignal;
-import dev.brook.app.local.settings.InfraMode;
 import dev.brook.app.local.settings.RunSettings;
+import dev.brook.app.local.wiring.ContainerInfra;
 import dev.brook.app.local.wiring.DataLayout;
 import dev.brook.app.local.wiring.Lifecycle;
 import dev.brook.app.local.wiring.LocalAppComponent;
@@ -38,15 +38,12 @@ public record AppRunners(RunCommand.Runner run, SqlCommand.Runner sql) {
 
     private static int runPipeline(RunSettings settings) throws Exception {
         logInto(settings.dataDir());
-        if (settings.infra().mode() == InfraMode.TESTCONTAINERS) {
-            throw new IllegalStateException("--infra=testcontainers is not available in this build yet;"
-                    + " use --infra=embedded (the default) or --infra=external with --pulsar-url and --clickhouse-url");
-        }
         StopSignal stop = StopSignal.installed(System.out);
         try (Lifecycle lifecycle = new Lifecycle()) {
+            RunSettings resolved = ContainerInfra.start(settings, lifecycle);
             LocalAppComponent app = LocalAppComponent.create(
-                    StoreLocation.of(settings.dataDir(), settings.infra().clickHouse()), lifecycle);
-            return new LocalRun(settings, app, app.pipeline().create(settings), lifecycle, stop, System.out).execute();
+                    StoreLocation.of(resolved.dataDir(), resolved.infra().clickHouse()), lifecycle);
+            return new LocalRun(resolved, app, app.pipeline().create(resolved), lifecycle, stop, System.out).execute();
         }
     }
 

@@ -26,6 +26,8 @@ public final class BrookLocal {
     private static final Set<String> ROOT_ONLY = Set.of("-h", "--help", "-V", "--version", "help");
 
     public static void main(String[] args) {
+        // The Pulsar client and OpenTelemetry log through java.util.logging: their INFO lines are not for the terminal.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(execute(args, AppRunners.production()));
     }
 

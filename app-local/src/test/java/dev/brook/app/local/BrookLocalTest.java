@@ -1,9 +1,9 @@
 package dev.brook.app.local;
 
 import dev.brook.app.local.settings.InfraMode;
-import dev.brook.app.local.settings.RunLimit;
 import dev.brook.app.local.settings.RunSettings;
 import dev.brook.core.domain.port.out.ReadOnlySql.Table;
+import dev.brook.core.domain.produce.ProduceLimit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,7 +55,7 @@ class BrookLocalTest {
         assertThat(settings.stream().rate().eventsPerSecond()).isEqualTo(50_000);
         assertThat(settings.stream().sourceCount()).isEqualTo(10_000);
         assertThat(settings.stream().profile().name()).isEqualTo("iot");
-        assertThat(settings.limit()).isInstanceOf(RunLimit.Unbounded.class);
+        assertThat(settings.limit()).isInstanceOf(ProduceLimit.UntilStopped.class);
         assertThat(settings.windows().size()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.dataDir()).isEqualTo(Path.of("brook-data"));
         assertThat(settings.infra().mode()).isEqualTo(InfraMode.EMBEDDED);
@@ -71,7 +71,7 @@ class BrookLocalTest {
         RunSettings settings = runs.get(0);
         assertThat(settings.stream().rate().isMax()).isTrue();
         assertThat(settings.stream().rate().eventTimeRate()).isEqualTo(50_000);
-        assertThat(settings.limit()).isEqualTo(new RunLimit.Count(200_000));
+        assertThat(settings.limit()).isEqualTo(ProduceLimit.count(200_000));
         assertThat(settings.stream().seed()).isEqualTo(9);
         assertThat(settings.windows().size()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.startTimeMillis()).hasValue(start);
@@ -87,7 +87,7 @@ class BrookLocalTest {
             "--domain banking                               | unknown domain profile 'banking'; known profiles: iot, ecommerce, finance, gaming, logistics, social",
             "--sources 0                                    | source count 0 must be within 1..10000000",
             "--count 10 --duration 5s                       | --count=N, --duration=D are mutually exclusive",
-            "--count 0                                      | --count 0 must be ≥ 1",
+            "--count 0                                      | --count: event count 0 must be ≥ 1",
             "--duration 5 fortnights                        | '5' is not a duration",
             "--window 0s                                    | --window PT0S: window size PT0S must be between 1 ms and 1 day",
             "--start-time yesterday                         | 'yesterday' is not a time",

@@ -1,9 +1,9 @@
 package dev.brook.app.local.cli;
 
 import dev.brook.app.local.settings.InfraMode;
-import dev.brook.app.local.settings.PublishRate;
 import dev.brook.core.domain.generation.DomainProfile;
 import dev.brook.core.domain.generation.DomainProfiles;
+import dev.brook.core.domain.produce.ProduceRate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -20,10 +20,10 @@ final class Converters {
     private Converters() {
     }
 
-    static final class RateConverter implements ITypeConverter<PublishRate> {
+    static final class RateConverter implements ITypeConverter<ProduceRate> {
         @Override
-        public PublishRate convert(String value) {
-            return refusing(() -> PublishRate.parse(value));
+        public ProduceRate convert(String value) {
+            return refusing(() -> ProduceRate.parse(value));
         }
     }
 

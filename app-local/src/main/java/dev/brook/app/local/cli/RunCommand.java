@@ -3,9 +3,9 @@ package dev.brook.app.local.cli;
 import dev.brook.adapters.clickhouse.ClickHouseSettings;
 import dev.brook.app.local.settings.InfraMode;
 import dev.brook.app.local.settings.InfraSettings;
-import dev.brook.app.local.settings.RunLimit;
 import dev.brook.app.local.settings.RunSettings;
 import dev.brook.core.domain.aggregation.TumblingWindows;
+import dev.brook.core.domain.produce.ProduceLimit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,9 +106,9 @@ public final class RunCommand implements Callable<Integer> {
     RunSettings settings() {
         try {
             var streamSettings = stream.settings();
-            RunLimit runLimit = limit == null ? new RunLimit.Unbounded()
-                    : limit.count != null ? new RunLimit.Count(limit.count)
-                    : new RunLimit.Elapsed(limit.duration);
+            ProduceLimit runLimit = limit == null ? ProduceLimit.untilStopped()
+                    : limit.count != null ? flagged("--count", () -> ProduceLimit.count(limit.count))
+                    : flagged("--duration", () -> ProduceLimit.elapsed(limit.duration));
             InfraSettings infraSettings = new InfraSettings(infra,
                     Optional.ofNullable(pulsarUrl).map(url -> InfraSettings.parseUrl("--pulsar-url", url)),
                     Optional.ofNullable(pulsarAdminUrl).map(url -> InfraSettings.parseUrl("--pulsar-admin-url", url)),
@@ -137,6 +137,15 @@ public final class RunCommand implements Callable<Integer> {
                     + " is more than " + ClickHouseSettings.DEFAULT_TTL_DAYS + " days ago: the store keeps windows for "
                     + ClickHouseSettings.DEFAULT_TTL_DAYS + " days and would delete these at once; pick a start time after "
                     + java.time.Instant.ofEpochMilli(oldest).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+    }
+
+    /** The domain's message, prefixed with the flag it is about. */
+    private static <T> T flagged(String flag, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.brook.app.local.cli;
 
 import dev.brook.app.local.settings.EventStreamSettings;
-import dev.brook.app.local.settings.PublishRate;
+import dev.brook.core.domain.produce.ProduceRate;
 import dev.brook.core.domain.generation.DomainProfile;
 import picocli.CommandLine.Option;
 
@@ -26,7 +26,7 @@ final class StreamOptions {
     @Option(names = "--rate", defaultValue = "50000", paramLabel = "R", converter = Converters.RateConverter.class,
             description = {"Events per second, or 'max' (default: ${DEFAULT-VALUE}, the spec's rate).",
                     "Also paces event time: event i is stamped start + i/R; with 'max' at 50,000/s."})
-    PublishRate rate;
+    ProduceRate rate;
 
     @Option(names = "--disorder-ms", defaultValue = "0", paramLabel = "M",
             description = "Move each event time back by a random 0..M ms: out-of-order input (default: ${DEFAULT-VALUE}).")

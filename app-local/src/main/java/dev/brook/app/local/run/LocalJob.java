@@ -3,7 +3,9 @@ package dev.brook.app.local.run;
 import dev.brook.adapters.flink.WindowAggregationJob;
 import dev.brook.adapters.flink.source.PulsarSources;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -39,12 +41,26 @@ public final class LocalJob {
     public static LocalJob start(WindowAggregationJob job, Optional<String> resumeFrom) throws Exception {
         Configuration config = new Configuration();
         JobMetricsReporter.configureFor(config, 200);
+        // Kept when the process dies: the next run resumes from the latest one (see latestCheckpoint).
+        config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         resumeFrom.ifPresent(savepoint -> config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint));
         JobMetrics.LOCAL.reset();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(job.settings().parallelism(), config);
         job.configure(env);
         job.build(env, PulsarSources.unbounded(job.settings()));
         return new LocalJob(env.executeAsync("brook-window-aggregation"));
+    }
+
+    /** The newest completed checkpoint under the directory (job id / chk-n / _metadata), if any. */
+    public static Optional<String> latestCheckpoint(Path checkpoints) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(checkpoints)) {
+            return Optional.empty();
+        }
+        try (var found = java.nio.file.Files.find(checkpoints, 3, (path, attributes) ->
+                path.getFileName().toString().equals("_metadata") && path.getParent().getFileName().toString().startsWith("chk-"))) {
+            return found.max(java.util.Comparator.comparingLong(path -> path.toFile().lastModified()))
+                    .map(metadata -> metadata.getParent().toUri().toString());
+        }
     }
 
     public JobStatus status() throws Exception {

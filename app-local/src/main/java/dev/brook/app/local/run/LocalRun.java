@@ -2,7 +2,6 @@ package dev.brook.app.local.run;
 
 import dev.brook.adapters.pulsar.PulsarConnection;
 import dev.brook.app.local.dashboard.DashboardServer;
-import dev.brook.app.local.settings.RunLimit;
 import dev.brook.app.local.settings.RunSettings;
 import dev.brook.app.local.status.PipelineCounters;
 import dev.brook.app.local.status.StatusBoard;
@@ -11,12 +10,15 @@ import dev.brook.app.local.wiring.Lifecycle;
 import dev.brook.app.local.wiring.LocalAppComponent;
 import dev.brook.app.local.wiring.PipelineComponent;
 import dev.brook.core.domain.aggregation.TumblingWindows;
-import dev.brook.core.domain.generation.EventGenerator;
 import dev.brook.core.domain.generation.GeneratorSettings;
 import dev.brook.core.domain.port.out.AggregateQueries;
 import dev.brook.core.domain.port.out.EventPublisher;
 import dev.brook.core.domain.port.out.PublisherStats;
 import dev.brook.core.domain.port.out.query.TimeRange;
+import dev.brook.core.domain.produce.EventProducer;
+import dev.brook.core.domain.produce.ProduceLimit;
+import dev.brook.core.domain.produce.ProduceSettings;
+import dev.brook.core.domain.produce.ProduceSummary;
 import dev.brook.core.domain.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,18 +89,28 @@ public final class LocalRun {
         RunState previous = RunState.read(layout.root());
         long startTime = previous.startTimeFor(settings.startTimeMillis(), time.currentTimeMillis());
         GeneratorSettings generatorSettings = settings.stream().generatorSettings(startTime);
+        Optional<String> resumeFrom = resumePoint(previous, pulsar, layout);
+        previous.started().write(layout.root());
 
         began = time.nanoTime();
-        LocalJob job = LocalJob.start(pipeline.job(), previous.savepoint());
+        LocalJob job = LocalJob.start(pipeline.job(), resumeFrom);
         out.printf("Flink job running on a MiniCluster (submitted in %,d ms%s)%n", millisSince(began),
-                previous.savepoint().map(s -> ", resuming from " + s).orElse(""));
+                resumeFrom.map(s -> ", resuming from " + s).orElse(""));
 
         StatusBoard board = new StatusBoard(300, time.currentTimeMillis());
         DashboardServer dashboard = lifecycle.closeAtEnd("dashboard", DashboardServer.start(settings.dashboardPort(), board, queries));
         out.println("dashboard: " + dashboard.uri());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("status-line"));
         lifecycle.closeAtEnd("status line", ticker::shutdownNow);
-        ticker.scheduleAtFixedRate(() -> statusTick(board, publisher), 1, 1, TimeUnit.SECONDS);
+        EventProducer producer = new EventProducer(new ProduceSettings(generatorSettings, settings.stream().rate(),
+                settings.limit()), publisher, time, progress -> { });
+        stop.onStop(producer::stop);
+        ticker.scheduleAtFixedRate(() -> {
+            statusTick(board, publisher);
+            if (job.hasEnded()) {
+                producer.stop(); // the job failed for good: stop feeding it
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         FirstRowWatch firstRow = new FirstRowWatch(queries, windowsBefore, time, 200);
         Thread watcher = daemon("first-row-watch").newThread(() -> {
             firstRow.run();
@@ -109,11 +121,12 @@ public final class LocalRun {
         lifecycle.closeAtEnd("first-row watch", watcher::interrupt);
 
         out.printf("producing from event time %s%s%n", Instant.ofEpochMilli(startTime),
-                settings.limit() instanceof RunLimit.Count ? "" : " (Ctrl-C to stop)");
-        PublishLoop.Outcome produced = PublishLoop.run(new EventGenerator(generatorSettings),
-                settings.stream().rate().limiter(time), publisher, settings.limit(), stop::stopRequested,
-                job::hasEnded, time);
-        publisher.flush();
+                settings.limit() instanceof ProduceLimit.Count ? "" : " (Ctrl-C to stop)");
+        ProduceSummary produced = producer.run();
+        if (!produced.succeeded()) {
+            job.cancel();
+            throw new IllegalStateException("publishing failed: " + produced.failure().orElse("unknown reason"));
+        }
         PublisherStats published = publisher.stats();
         out.printf(Locale.ROOT, "published %,d events in %.1f s (%,.0f events/s); draining the job%n",
                 published.acknowledged(), produced.elapsedNanos() / 1e9, produced.eventsPerSecond());
@@ -135,8 +148,8 @@ public final class LocalRun {
         long lastEventTime = produced.lastEventTimeMillis();
         TimeRange thisRun = new TimeRange(windows.windowOf(Math.max(0, startTime - settings.stream().maxDisorderMillis())).startMillis(),
                 windows.windowOf(lastEventTime).endMillis());
-        new RunState(java.util.OptionalLong.of(drain ? thisRun.toMillis() : lastEventTime + 1), Optional.of(savepoint))
-                .write(layout.root());
+        new RunState(java.util.OptionalLong.of(drain ? thisRun.toMillis() : lastEventTime + 1),
+                drain ? Optional.empty() : Optional.of(savepoint), false).write(layout.root());
 
         firstRow.checkOnce();
         watcher.interrupt();
@@ -167,7 +180,28 @@ public final class LocalRun {
             return 0;
         }
         out.printf("  MISMATCH: expected %,d events aggregated, ClickHouse holds %,d%n", expected, aggregated);
-        return settings.limit() instanceof RunLimit.Count ? 1 : 0;
+        return settings.limit() instanceof ProduceLimit.Count ? 1 : 0;
+    }
+
+    /**
+     * Where the job starts: a savepoint kept by a run stopped without draining; after a run that died, its
+     * latest retained checkpoint; after a clean run (or none), fresh, with the subscription moved past
+     * everything published before (all of it is stored).
+     */
+    private Optional<String> resumePoint(RunState previous, PulsarConnection pulsar, DataLayout layout) throws Exception {
+        if (previous.savepoint().isPresent()) {
+            return previous.savepoint();
+        }
+        if (previous.running()) {
+            Optional<String> checkpoint = LocalJob.latestCheckpoint(layout.checkpoints());
+            out.println(checkpoint.map(c -> "the previous run did not end cleanly: resuming from its latest checkpoint")
+                    .orElse("the previous run did not end cleanly and left no checkpoint: continuing from the subscription's position"));
+            return checkpoint;
+        }
+        try (SubscriptionCursor cursor = new SubscriptionCursor(pulsar)) {
+            cursor.moveToEnd(layout.topic(), pipeline.job().settings().subscription());
+        }
+        return Optional.empty();
     }
 
     /** Waits until the job has read everything published (Ctrl-C again gives up waiting). */
@@ -210,11 +244,11 @@ public final class LocalRun {
         return (time.nanoTime() - nanos) / 1_000_000;
     }
 
-    private static String describe(RunLimit limit) {
-        if (limit instanceof RunLimit.Count count) {
+    private static String describe(ProduceLimit limit) {
+        if (limit instanceof ProduceLimit.Count count) {
             return String.format("%,d events", count.events());
         }
-        if (limit instanceof RunLimit.Elapsed elapsed) {
+        if (limit instanceof ProduceLimit.Elapsed elapsed) {
             return "for " + elapsed.duration();
         }
         return "until Ctrl-C";

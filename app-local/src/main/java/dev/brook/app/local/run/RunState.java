@@ -19,9 +19,12 @@ import java.util.Properties;
  *
  * @param nextStartTimeMillis the earliest event time the next run may start at without rewriting a
  *                            window this run stored
- * @param savepoint the job's last savepoint, if it stopped with one
+ * @param savepoint a savepoint the next job resumes from: only one taken without draining (a drained one
+ *                  cannot be resumed; after a drain every window is stored and the next job starts fresh)
+ * @param running true while a run is under way: found at start, it means the previous run did not end
+ *                cleanly and the next job resumes from that run's latest retained checkpoint
  */
-public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepoint) {
+public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepoint, boolean running) {
 
     static final String FILE = "brook-run.properties";
 
@@ -32,7 +35,7 @@ public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepo
     }
 
     public static RunState none() {
-        return new RunState(OptionalLong.empty(), Optional.empty());
+        return new RunState(OptionalLong.empty(), Optional.empty(), false);
     }
 
     /** The state in this data dir, or {@link #none()} for a fresh one. */
@@ -49,9 +52,10 @@ public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepo
         }
         String next = properties.getProperty("next-start-time-ms");
         String savepoint = properties.getProperty("savepoint");
+        boolean running = Boolean.parseBoolean(properties.getProperty("running", "false"));
         try {
             return new RunState(next == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(next.trim())),
-                    Optional.ofNullable(savepoint).map(String::trim).filter(s -> !s.isEmpty()));
+                    Optional.ofNullable(savepoint).map(String::trim).filter(s -> !s.isEmpty()), running);
         } catch (NumberFormatException e) {
             throw new IllegalStateException(file + " has a broken next-start-time-ms '" + next
                     + "'; fix or delete the file");
@@ -63,6 +67,7 @@ public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepo
         Properties properties = new Properties();
         nextStartTimeMillis.ifPresent(next -> properties.setProperty("next-start-time-ms", Long.toString(next)));
         savepoint.ifPresent(path -> properties.setProperty("savepoint", path));
+        properties.setProperty("running", Boolean.toString(running));
         Path file = dataDir.resolve(FILE);
         Path temporary = dataDir.resolve(FILE + ".tmp");
         try {
@@ -78,6 +83,11 @@ public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepo
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** This state marked as a run under way (its savepoint is being used up). */
+    public RunState started() {
+        return new RunState(nextStartTimeMillis, Optional.empty(), true);
     }
 
     /** Where a run starts its event time: the requested time, else now or where the last run ended if later. */

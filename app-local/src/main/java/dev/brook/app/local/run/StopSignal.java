@@ -23,6 +23,7 @@ public final class StopSignal {
     private final AtomicInteger received = new AtomicInteger();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch hurry = new CountDownLatch(1);
+    private final java.util.List<Runnable> onStop = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A stop signal that only {@link #requestStop()} triggers (tests, limits). */
     public StopSignal() {
@@ -46,7 +47,7 @@ public final class StopSignal {
             case 1 -> {
                 out.println();
                 out.println("stopping: producer stops, the job drains and stores every window (Ctrl-C again to skip the drain)");
-                stop.countDown();
+                requestStop();
             }
             case 2 -> {
                 out.println("hurrying: stopping with a savepoint; open windows continue in the next run (Ctrl-C again to quit at once)");
@@ -60,12 +61,23 @@ public final class StopSignal {
     }
 
     public void requestStop() {
-        stop.countDown();
+        if (stop.getCount() > 0) {
+            stop.countDown();
+            onStop.forEach(Runnable::run);
+        }
     }
 
     public void requestHurry() {
-        stop.countDown();
+        requestStop();
         hurry.countDown();
+    }
+
+    /** Runs the action when a stop is requested (at once if it already was). */
+    public void onStop(Runnable action) {
+        onStop.add(action);
+        if (stopRequested()) {
+            action.run();
+        }
     }
 
     public boolean stopRequested() {

@@ -2,6 +2,7 @@ package dev.brook.app.local.settings;
 
 import dev.brook.core.domain.generation.DomainProfile;
 import dev.brook.core.domain.generation.GeneratorSettings;
+import dev.brook.core.domain.produce.ProduceRate;
 
 /**
  * What decides the generated event stream, except its start time: {@code run} and {@code generate} both
@@ -14,7 +15,7 @@ import dev.brook.core.domain.generation.GeneratorSettings;
  * @param rate publishing rate; it also paces event time
  * @param maxDisorderMillis event times are moved back by up to this many ms (out-of-order input)
  */
-public record EventStreamSettings(long seed, int sourceCount, DomainProfile profile, PublishRate rate,
+public record EventStreamSettings(long seed, int sourceCount, DomainProfile profile, ProduceRate rate,
                                   long maxDisorderMillis) {
 
     public EventStreamSettings {

@@ -1,6 +1,7 @@
 package dev.brook.app.local.settings;
 
 import dev.brook.core.domain.aggregation.TumblingWindows;
+import dev.brook.core.domain.produce.ProduceLimit;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.OptionalLong;
  * @param checkpointInterval how often the job checkpoints (and so commits its output)
  * @param maxOutOfOrderness how far behind the newest event time an event may arrive and still count
  */
-public record RunSettings(EventStreamSettings stream, OptionalLong startTimeMillis, RunLimit limit,
+public record RunSettings(EventStreamSettings stream, OptionalLong startTimeMillis, ProduceLimit limit,
                           TumblingWindows windows, Path dataDir, InfraSettings infra, int dashboardPort,
                           Duration checkpointInterval, Duration maxOutOfOrderness) {
 

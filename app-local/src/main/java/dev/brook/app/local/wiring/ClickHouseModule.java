@@ -3,7 +3,6 @@ package dev.brook.app.local.wiring;
 import dagger.Module;
 import dagger.Provides;
 import dev.brook.adapters.clickhouse.ClickHouseStore;
-import dev.brook.adapters.flink.AggregateSinkFactory;
 import dev.brook.core.domain.port.out.AggregateQueries;
 import dev.brook.core.domain.port.out.ReadOnlySql;
 
@@ -25,10 +24,5 @@ public interface ClickHouseModule {
     @Provides
     static ReadOnlySql readOnlySql(ClickHouseStore store) {
         return store.readOnlySql();
-    }
-
-    @Provides
-    static AggregateSinkFactory aggregateSinkFactory(StoreLocation location) {
-        return new StoreSinkFactory(location);
     }
 }

@@ -23,6 +23,12 @@ public interface FlinkModule {
                 .build();
     }
 
+    /** The job's sinks open the app's store on the task manager (here: this JVM, the store already open). */
+    @Provides
+    static AggregateSinkFactory aggregateSinkFactory(StoreLocation location) {
+        return new StoreSinkFactory(location);
+    }
+
     @Provides
     static WindowAggregationJob job(JobSettings settings, AggregateSinkFactory aggregateSinks, DataLayout layout) {
         return new WindowAggregationJob(settings, aggregateSinks,
