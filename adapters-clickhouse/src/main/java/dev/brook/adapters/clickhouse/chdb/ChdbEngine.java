@@ -22,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The one chDB engine of this JVM. chDB keeps one storage path per process, so the engine is a
  * process-wide holder: every store in the JVM shares it, and asking for a second, different data
- * directory is an error. It stays up until the JVM exits (chDB is meant to boot once per process:
- * shutting it down and booting it again is what its authors warn against).
+ * directory is an error. It stays up until the process ends and is never closed (chDB is meant to boot
+ * once per process): statements keep working inside the application's own shutdown hooks, and the
+ * process ends past chDB's teardown ({@link ExitGuard}).
  *
  * <p>Start-up also guards the JVM's signal handlers ({@link SignalGuard}); call {@link #open(Path)}
  * early, before the application's own threads run, as the first thing that touches chDB.
@@ -36,7 +37,6 @@ public final class ChdbEngine {
 
     private final Path dataDir;
     private final ChdbLibrary library;
-    private final Pointer connectionSlot;
     private final Pointer connection;
     private final Path libraryPath;
     private final Duration loadTime;
@@ -49,7 +49,6 @@ public final class ChdbEngine {
         this.dataDir = dataDir;
         this.libraryPath = libraryPath;
         this.library = library;
-        this.connectionSlot = connectionSlot;
         this.connection = connectionSlot.getPointer(0);
         this.loadTime = loadTime;
         this.connectTime = connectTime;
@@ -120,7 +119,7 @@ public final class ChdbEngine {
         // chDB 26.5 ignores settings given to chdb_connect, so they are set on the session.
         engine.run("SET query_profiler_real_time_period_ns = 0", "TabSeparated", QueryParameters.none());
         engine.run("SET query_profiler_cpu_time_period_ns = 0", "TabSeparated", QueryParameters.none());
-        Runtime.getRuntime().addShutdownHook(new Thread(engine::shutdown, "chdb-shutdown"));
+        ExitGuard.install();
         LOG.info("chDB {} loaded in {} ms, connected to {} in {} ms", libraryPath, engine.loadTime.toMillis(), dataDir,
                 engine.connectTime.toMillis());
         return engine;
@@ -219,17 +218,5 @@ public final class ChdbEngine {
     private static String abbreviate(String sql) {
         String oneLine = sql.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
-    }
-
-    private void shutdown() {
-        statementLock.lock();
-        try {
-            library.chdb_close_conn(connectionSlot);
-        } catch (RuntimeException | Error e) {
-            // The JVM is exiting: report, do not mask the exit.
-            System.err.println("chDB did not close cleanly: " + e);
-        } finally {
-            statementLock.unlock();
-        }
     }
 }

@@ -12,8 +12,6 @@ interface ChdbLibrary extends Library {
     /** Returns a {@code chdb_connection *}: a pointer to the connection handle, or null on failure. */
     Pointer chdb_connect(int argc, String[] argv);
 
-    void chdb_close_conn(Pointer connectionSlot);
-
     Pointer chdb_query_n(Pointer connection, Pointer query, long queryLength, Pointer format, long formatLength);
 
     Pointer chdb_query_with_params_n(Pointer connection, Pointer query, long queryLength, Pointer format, long formatLength,

@@ -1,10 +1,8 @@
 package dev.brook.adapters.clickhouse.chdb;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,11 +29,7 @@ final class SignalGuard {
     private static final int SIGSTOP = Platform.isMac() ? 17 : 19;
     private static final int LAST_CLASSIC_SIGNAL = 31;
 
-    interface LibC extends Library {
-        int sigaction(int signal, Pointer newAction, Pointer oldAction);
-    }
-
-    private static final LibC LIBC = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+    private static final LibC LIBC = LibC.INSTANCE;
 
     private SignalGuard() {
     }
