@@ -7,9 +7,6 @@ import dev.brook.adapters.flink.source.MessageDecoder;
 import dev.brook.adapters.flink.testing.InMemoryAggregateStore;
 import dev.brook.adapters.flink.testing.InMemoryDeadLetters;
 import dev.brook.adapters.flink.types.BrookTypes;
-import dev.brook.adapters.flink.window.DomainTumblingWindows;
-import dev.brook.core.domain.aggregation.WindowAccumulator;
-import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.codec.AvroEventCodec;
 import dev.brook.core.domain.generation.DomainProfiles;
 import dev.brook.core.domain.generation.EventGenerator;
@@ -17,17 +14,10 @@ import dev.brook.core.domain.generation.GeneratorSettings;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.testing.ReferenceAggregation;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.Collector;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,7 +111,7 @@ public final class JobThroughputBenchmark {
         job.configure(env);
         DataStream<DecodedMessage> input = job.read(env, new DataGeneratorSource<>(new PreEncoded(), messages, BrookTypes.DECODED_MESSAGE));
         if (naive) {
-            naiveTopology(input, settings).sinkTo(new dev.brook.adapters.flink.sink.AggregatePortSink(
+            NaiveWindowTopology.aggregate(input, settings).sinkTo(new dev.brook.adapters.flink.sink.AggregatePortSink(
                     InMemoryAggregateStore.sinkFactory(store), settings.sinkMaxBatchSize(),
                     new dev.brook.adapters.flink.sink.RetryPolicy(1, Duration.ZERO)));
         } else {
@@ -139,15 +129,6 @@ public final class JobThroughputBenchmark {
         return run;
     }
 
-    /** The spec's job shape: every event through the shuffle into a window that keeps them all until it fires. */
-    private static DataStream<WindowAggregate> naiveTopology(DataStream<DecodedMessage> messages, JobSettings settings) {
-        return messages
-                .transform("split into events", BrookTypes.EVENT, new SplitIntoEvents())
-                .keyBy(event -> event.sourceId().value(), Types.STRING)
-                .window(new DomainTumblingWindows(settings.windows()))
-                .process(new AggregateAllAtWindowEnd(), BrookTypes.WINDOW_AGGREGATE);
-    }
-
     /** Reads message {@code i} of the pre-encoded input and decodes it as the Pulsar source does. */
     private static final class PreEncoded implements GeneratorFunction<Long, DecodedMessage> {
         private transient MessageDecoder decoder;
@@ -158,35 +139,6 @@ public final class JobThroughputBenchmark {
                 decoder = new MessageDecoder();
             }
             return decoder.decode("bench@" + index, encoded.get(index.intValue()));
-        }
-    }
-
-    /** One record per event, stamped with its own event time. */
-    private static final class SplitIntoEvents extends AbstractStreamOperator<Event>
-            implements OneInputStreamOperator<DecodedMessage, Event> {
-        SplitIntoEvents() {
-            setChainingStrategy(org.apache.flink.streaming.api.operators.ChainingStrategy.ALWAYS); // as Brook's combiner
-        }
-
-        @Override
-        public void processElement(StreamRecord<DecodedMessage> element) {
-            if (element.getValue() instanceof DecodedMessage.Events batch) {
-                for (Event event : batch.events()) {
-                    output.collect(new StreamRecord<>(event, event.eventTimeMillis()));
-                }
-            }
-        }
-    }
-
-    private static final class AggregateAllAtWindowEnd extends ProcessWindowFunction<Event, WindowAggregate, String, TimeWindow> {
-        @Override
-        public void process(String source, Context context, Iterable<Event> events, Collector<WindowAggregate> out) {
-            WindowAccumulator accumulator = new WindowAccumulator();
-            for (Event event : events) {
-                accumulator.add(event);
-            }
-            out.collect(accumulator.toAggregate(new dev.brook.core.domain.aggregation.TimeWindow(
-                    context.window().getStart(), context.window().getEnd())));
         }
     }
 

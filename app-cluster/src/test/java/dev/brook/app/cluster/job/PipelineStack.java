@@ -26,7 +26,7 @@ import java.util.Map;
  * and the embedded ClickHouse engine (chDB allows one data directory per process; tests isolate themselves
  * in a database each). Both stop with the JVM.
  */
-final class PipelineStack {
+public final class PipelineStack {
 
     private static final Path CHDB_DIR = Path.of("target", "chdb-job-it").toAbsolutePath();
     private static PulsarConnection pulsar;
@@ -35,7 +35,7 @@ final class PipelineStack {
     private PipelineStack() {
     }
 
-    static synchronized PulsarConnection pulsar() {
+    public static synchronized PulsarConnection pulsar() {
         if (pulsar == null) {
             String external = System.getProperty("brook.pulsar.service-url");
             if (external != null && !external.isBlank()) {
@@ -55,12 +55,12 @@ final class PipelineStack {
     }
 
     /** The store of one test's database, opened once (migrations included). */
-    static synchronized ClickHouseStore store(String database) {
+    public static synchronized ClickHouseStore store(String database) {
         return STORES.computeIfAbsent(database, db -> ClickHouseStore.open(ClickHouseSettings.embedded(CHDB_DIR).withDatabase(db)));
     }
 
     /** Sinks into the shared store of {@code database}; closing a sink leaves the store open for the test to read. */
-    static AggregateSinkFactory sinkFactory(String database) {
+    public static AggregateSinkFactory sinkFactory(String database) {
         return () -> new AggregateSink() {
             private final AggregateSink sink = store(database).sink();
 
@@ -77,19 +77,19 @@ final class PipelineStack {
     }
 
     /** Every aggregate stored in {@code database}, each (source, window) once. */
-    static List<WindowAggregate> storedAggregates(String database) {
+    public static List<WindowAggregate> storedAggregates(String database) {
         ClickHouseStore store = store(database);
         return store.queries().latest((int) Math.max(1, store.queries().countAggregates()));
     }
 
-    static void createTopic(String topic, int partitions) {
+    public static void createTopic(String topic, int partitions) {
         try (PulsarTopicAdmin admin = new PulsarTopicAdmin(pulsar())) {
             admin.ensureTopic(topic, partitions);
         }
     }
 
     /** Publishes through Brook's publisher (one Avro envelope per message, Pulsar's batching off) and waits for acks. */
-    static void publish(String topic, Iterable<Event> events) throws InterruptedException {
+    public static void publish(String topic, Iterable<Event> events) throws InterruptedException {
         try (PulsarEventPublisher publisher = PulsarEventPublisher.connect(pulsar(), PulsarPublisherSettings.defaults(topic))) {
             for (Event event : events) {
                 publisher.publish(event);
