@@ -15,13 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,9 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Publishes events to Pulsar as envelopes: one message = one Avro {@code EventBatch} of events bound for
  * one partition (see the package documentation for the format and why).
  *
- * <p>{@link #publish} buffers the event in its partition's open envelope and sends the envelope
- * asynchronously once it is full; a timer sends envelopes whose first event waited
- * {@link PulsarPublisherSettings#maxEnvelopeDelay()}. At most
+ * <p>{@link #publish} buffers the event in its partition's open envelope; a full envelope, or one whose first
+ * event waited {@link PulsarPublisherSettings#maxEnvelopeDelay()} (a timer checks), goes to the sender thread,
+ * which encodes it and hands it to Pulsar asynchronously. Envelopes leave in the order they were closed, so
+ * each partition receives its events in publishing order; the caller's thread only generates and buffers,
+ * while encoding and compression run beside it. At most
  * {@link PulsarPublisherSettings#maxEventsInFlight()} events are buffered or unacknowledged at once:
  * beyond that {@code publish} blocks until acknowledgements free room, so memory stays bounded and
  * nothing is dropped. The first failed send is kept; every later {@code publish} and {@code flush}
@@ -48,10 +52,14 @@ public final class PulsarEventPublisher implements EventPublisher {
     private final PulsarClient client;
     private final Producer<byte[]> producer;
     private final EnvelopeBatcher batcher;
+    /** Used by the sender thread only. */
     private final AvroEventCodec codec = new AvroEventCodec();
     private final ReentrantLock lock = new ReentrantLock();
     private final Semaphore room;
     private final ScheduledExecutorService timer;
+    /** Closed envelopes in closing order; bounded by {@link #room} (every queued event holds a permit). */
+    private final BlockingQueue<Envelope> outbox = new LinkedBlockingQueue<>();
+    private final Thread sender;
     private final LongAdder published = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -74,6 +82,9 @@ public final class PulsarEventPublisher implements EventPublisher {
             return thread;
         });
         timer.scheduleAtFixedRate(() -> sendDue(tickNanos), tickNanos, tickNanos, TimeUnit.NANOSECONDS);
+        this.sender = new Thread(this::sendLoop, "brook-pulsar-sender");
+        sender.setDaemon(true);
+        sender.start();
     }
 
     /**
@@ -134,7 +145,7 @@ public final class PulsarEventPublisher implements EventPublisher {
             published.increment();
             Envelope full = batcher.add(event, System.nanoTime());
             if (full != null) {
-                send(full);
+                outbox.add(full);
             }
         } finally {
             lock.unlock();
@@ -145,11 +156,11 @@ public final class PulsarEventPublisher implements EventPublisher {
     public void flush() throws InterruptedException {
         lock.lock();
         try {
-            batcher.drainAll().forEach(this::send);
+            outbox.addAll(batcher.drainAll());
         } finally {
             lock.unlock();
         }
-        // All permits back = nothing buffered or unacknowledged.
+        // All permits back = nothing buffered, queued or unacknowledged.
         room.acquire(settings.maxEventsInFlight());
         room.release(settings.maxEventsInFlight());
         PublishFailedException failed = failure.get();
@@ -191,6 +202,7 @@ public final class PulsarEventPublisher implements EventPublisher {
         } finally {
             closed = true;
             timer.shutdownNow();
+            sender.interrupt();
             try {
                 producer.close();
             } catch (PulsarClientException e) {
@@ -205,18 +217,29 @@ public final class PulsarEventPublisher implements EventPublisher {
 
     private void sendDue(long minAgeNanos) {
         if (!lock.tryLock()) {
-            return; // the publishing thread holds it for microseconds; the next tick catches up
+            return; // the publishing thread holds it for a microsecond; the next tick catches up
         }
         try {
-            batcher.drainOlderThan(System.nanoTime(), minAgeNanos).forEach(this::send);
-        } catch (RuntimeException e) {
-            LOG.error("Sending due envelopes failed", e);
+            // Queued under the lock: an envelope the publisher closes next for the same partition must follow it.
+            outbox.addAll(batcher.drainOlderThan(System.nanoTime(), minAgeNanos));
         } finally {
             lock.unlock();
         }
     }
 
-    /** Called with the lock held: encodes and hands the envelope to the producer without waiting. */
+    /** The sender thread: encodes queued envelopes in order and hands them to the producer without waiting. */
+    private void sendLoop() {
+        while (true) {
+            Envelope envelope;
+            try {
+                envelope = outbox.take();
+            } catch (InterruptedException closing) {
+                return;
+            }
+            send(envelope);
+        }
+    }
+
     private void send(Envelope envelope) {
         int events = envelope.events().size();
         CompletableFuture<?> sent;
@@ -232,8 +255,7 @@ public final class PulsarEventPublisher implements EventPublisher {
                 acknowledged.add(events);
             } else {
                 failed.add(events);
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (failure.compareAndSet(null, failure(connection, settings, "failed to send an envelope of " + events
                         + " events: " + describe(cause), cause))) {
                     LOG.error(failure.get().getMessage());

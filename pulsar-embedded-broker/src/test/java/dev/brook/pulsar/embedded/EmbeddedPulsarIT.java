@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -47,22 +50,32 @@ class EmbeddedPulsarIT {
     }
 
     @Test
-    void aFailedStartNamesTheDirectoryAndLeavesNoThreadsBehind(@TempDir Path tmp) throws Exception {
-        Path notADirectory = Files.writeString(tmp.resolve("a-file"), "not a directory");
+    void aFailedStartNamesTheDirectoryAndLeavesNoThreadsBehind(@TempDir Path dataDir) throws Exception {
         Set<Thread> before = nonDaemonThreads();
-
-        assertThatThrownBy(() -> EmbeddedPulsar.start(notADirectory))
-                .isInstanceOf(EmbeddedPulsarException.class)
-                .hasMessageContaining("failed to start in " + notADirectory);
+        // The bookie and most of the broker start; binding the web port, taken here, fails late in the start.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> EmbeddedPulsar.start(dataDir, Map.of("webServicePort", String.valueOf(taken.getLocalPort()))))
+                    .isInstanceOf(EmbeddedPulsarException.class)
+                    .hasMessageContaining("failed to start in " + dataDir);
+        }
 
         Set<Thread> left = nonDaemonThreads();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!before.containsAll(left) && System.nanoTime() < deadline) {
             Thread.sleep(100); // pools finish their last task after shutdown
             left = nonDaemonThreads();
         }
         left.removeAll(before);
         assertThat(left.stream().map(Thread::getName).collect(Collectors.toList())).isEmpty();
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsRefusedNamingIt(@TempDir Path tmp) throws Exception {
+        Path notADirectory = Files.writeString(tmp.resolve("a-file"), "not a directory");
+
+        assertThatThrownBy(() -> EmbeddedPulsar.start(notADirectory))
+                .isInstanceOf(EmbeddedPulsarException.class)
+                .hasMessageContaining("failed to start in " + notADirectory);
     }
 
     private static Set<Thread> nonDaemonThreads() {

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -37,6 +36,11 @@ import java.util.stream.Stream;
  * same size, Pulsar batching), one after the other against the same embedded broker. Each client runs
  * in its own JVM with the same heap, the broker in this one. Prints both rates (events or messages per
  * second) and the ratio; target ≥ 0.8.
+ *
+ * <p>Both rates count from the client's start (creating the client and producers included) to the last
+ * message sent and acknowledged: for pulsar-perf from its "Starting Pulsar perf producer" line to its "DONE"
+ * line, as this process reads them. pulsar-perf's own "Aggregated throughput" figure is printed too but not
+ * used: it is taken at the first 10-second reporting tick after the end, so it includes up to 10 s idle.
  *
  * <p>Run from the repository root (see README, "Benchmarks"); pulsar-perf's own class path is resolved
  * from {@code adapters-pulsar/pulsar-perf/pom.xml} on first use:
@@ -103,14 +107,20 @@ public final class PublishBenchmark {
             long events = Long.parseLong(args[3]);
             long began = System.nanoTime();
             ProduceSummary summary;
-            try (PulsarEventPublisher publisher = PulsarEventPublisher.connect(connection,
-                    PulsarPublisherSettings.defaults(topic))) {
+            long closing;
+            PulsarEventPublisher publisher = PulsarEventPublisher.connect(connection, PulsarPublisherSettings.defaults(topic));
+            try (publisher) {
+                System.out.printf("[brook] connected in %,d ms%n", (System.nanoTime() - began) / 1_000_000);
                 ProduceSettings settings = ProduceSettings.live(1L, 10_000, DomainProfiles.byName("iot"),
                         System.currentTimeMillis(), ProduceRate.MAX, ProduceLimit.count(events));
                 summary = new EventProducer(settings, publisher, TimeSource.system(),
                         progress -> System.out.println("[brook] " + progress.toLine())).run();
+                closing = System.nanoTime();
             }
-            double seconds = (System.nanoTime() - began) / 1e9;
+            System.out.printf("[brook] closed in %,d ms; %,d envelopes, %.0f events each on average%n",
+                    (System.nanoTime() - closing) / 1_000_000, publisher.envelopesSent(),
+                    (double) events / publisher.envelopesSent());
+            double seconds = (closing - began) / 1e9; // as for pulsar-perf: client start to the last acknowledgement
             System.out.println("[brook] " + summary.toLine());
             if (!summary.succeeded() || summary.acknowledged() != events) {
                 throw new IllegalStateException("the Brook run did not complete: " + summary.toLine());
@@ -120,7 +130,7 @@ public final class PublishBenchmark {
     }
 
     private static double runBrook(PulsarConnection connection, String topic, int events) throws Exception {
-        List<String> command = List.of(javaBinary(), CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(javaBinary(), CHILD_HEAP, "-cp", ownClasspath(),
                 BrookClient.class.getName(), connection.serviceUrl(), connection.adminUrl(), topic, String.valueOf(events));
         double[] rate = {Double.NaN};
         run(command, line -> {
@@ -137,26 +147,31 @@ public final class PublishBenchmark {
         return rate[0];
     }
 
-    private static double runPulsarPerf(Path root, String classpath, PulsarConnection connection, String topic, int messages,
+    private static double runPulsarPerf(Path root, String perfClasspath, PulsarConnection connection, String topic, int messages,
                                         int size) throws Exception {
+        String classpath = perfClasspath + java.io.File.pathSeparator
+                + Path.of(PulsarPerfProduce.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = List.of(javaBinary(), CHILD_HEAP,
                 "-Dlog4j2.configurationFile=" + root.resolve("adapters-pulsar/pulsar-perf/log4j2.xml"),
-                "-cp", classpath, "org.apache.pulsar.testclient.PulsarPerfTestTool", "produce",
+                "-cp", classpath, PulsarPerfProduce.class.getName(),
                 "-u", connection.serviceUrl(), "-s", String.valueOf(size), "-m", String.valueOf(messages),
                 "-r", "1000000000", "-z", "LZ4", topic);
+        long[] startedAt = {0};
         double[] rate = {Double.NaN};
         run(command, line -> {
-            Matcher result = PERF_RESULT.matcher(line);
-            if (result.find()) {
-                rate[0] = Double.parseDouble(result.group(2).replace(",", ""));
-                System.out.println(line);
-            } else if (line.contains("Throughput produced") || line.contains("ERROR") || line.contains("Exception")) {
+            if (line.contains("Starting Pulsar perf producer")) {
+                startedAt[0] = System.nanoTime();
+            } else if (line.contains("DONE (reached the maximum number")) {
+                rate[0] = messages / ((System.nanoTime() - startedAt[0]) / 1e9);
+            }
+            if (PERF_RESULT.matcher(line).find() || line.contains("Throughput produced") || line.contains("ERROR")) {
                 System.out.println(line);
             }
         });
-        if (Double.isNaN(rate[0])) {
-            throw new IllegalStateException("pulsar-perf printed no aggregated throughput");
+        if (Double.isNaN(rate[0]) || startedAt[0] == 0) {
+            throw new IllegalStateException("pulsar-perf did not report its start and its end");
         }
+        System.out.printf(Locale.ROOT, "[pulsar-perf] %,d messages from its start to DONE: %,.0f msg/s%n", messages, rate[0]);
         return rate[0];
     }
 
@@ -204,6 +219,18 @@ public final class PublishBenchmark {
             }
         }
         throw new IllegalStateException("run the benchmark from inside the Brook repository");
+    }
+
+    /** This benchmark's class path: from its class loader under exec:java (where java.class.path is Maven's). */
+    private static String ownClasspath() throws Exception {
+        if (PublishBenchmark.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            List<String> entries = new ArrayList<>();
+            for (java.net.URL url : loader.getURLs()) {
+                entries.add(Path.of(url.toURI()).toString());
+            }
+            return String.join(java.io.File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
     }
 
     private static String javaBinary() {

@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts one bookie and one broker on a RocksDB metadata store (no ZooKeeper), loopback only, on free ports.
@@ -41,6 +43,12 @@ public final class BrokerBootstrap implements AutoCloseable {
 
     public static final String CLUSTER = "brook-embedded";
     private static final String BROKER_PREFIX = "broker.";
+
+    /**
+     * Jersey warns through java.util.logging, once per REST context, that it cannot build WADL documents
+     * (no JAXB): true and harmless. Held here because JUL keeps loggers only weakly.
+     */
+    private static final Logger WADL_LOG = quiet("org.glassfish.jersey.server.wadl.WadlFeature");
 
     private BKCluster bookies;
     private PulsarService broker;
@@ -221,6 +229,12 @@ public final class BrokerBootstrap implements AutoCloseable {
                 broker.getAdminClient().namespaces().createNamespace(namespace.toString(), Set.of(CLUSTER));
             }
         }
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     private static String loopbackInterfaceName() {
