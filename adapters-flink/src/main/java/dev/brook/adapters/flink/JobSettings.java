@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param sinkMaxAttempts       tries per batch when the store reports a transient failure
  * @param sinkRetryBackoff      wait before the first retry; doubles with each further retry
  * @param maxRestartAttempts    restarts after failures before the job gives up
- * @param restartDelay          wait between restarts
+ * @param restartDelay          wait before the first restart; it doubles with each further one, up to a minute
  */
 public record JobSettings(
         String serviceUrl,

@@ -27,6 +27,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 
+import java.time.Duration;
+
 /**
  * Brook's streaming job: decoded messages → events pre-aggregated per (source, window) → keyed by source →
  * tumbling event-time windows → one {@code WindowAggregate} per source and window → the aggregate port.
@@ -74,9 +76,13 @@ public final class WindowAggregationJob {
         });
         // Absorbs transient failures, among them the Pulsar connector's start-up race with 2+ partitions:
         // a restart resumes from the last checkpoint (or from the start position), so it costs no event.
-        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, settings.maxRestartAttempts());
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, settings.restartDelay());
+        // Exponential, so that a broker that is briefly unreachable (seen on an overloaded machine: several
+        // failovers in a row) gets time to come back before the attempts run out.
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, settings.restartDelay());
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                Duration.ofMinutes(1).compareTo(settings.restartDelay()) > 0 ? Duration.ofMinutes(1) : settings.restartDelay());
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, settings.maxRestartAttempts());
         env.configure(config);
         env.enableCheckpointing(settings.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         env.setParallelism(settings.parallelism());
