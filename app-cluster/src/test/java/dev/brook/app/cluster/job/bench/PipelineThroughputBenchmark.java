@@ -39,7 +39,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PipelineThroughputBenchmark {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        // The embedded broker's threads are not daemons: leave with an exit code whatever happens.
+        try {
+            benchmark(args);
+            System.exit(0);
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void benchmark(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         long start = (System.currentTimeMillis() - 3_600_000) / 60_000 * 60_000;
         String topic = "persistent://public/default/bench-" + System.currentTimeMillis();
@@ -66,7 +77,6 @@ public final class PipelineThroughputBenchmark {
         System.out.printf("ratio Brook/naive: %.2fx wall, %.2fx per CPU-second (target ≥ 3x); load average %.1f on %d cores%n",
                 (double) brook.rate() / naive.rate(), (double) brook.perCpuSecond() / naive.perCpuSecond(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
-        System.exit(0); // the embedded broker's threads are not daemons
     }
 
     private static Run run(String label, String topic, boolean naive, long expectedEvents) throws Exception {
