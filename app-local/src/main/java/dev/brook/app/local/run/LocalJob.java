@@ -63,6 +63,20 @@ public final class LocalJob {
         }
     }
 
+    /**
+     * Deletes retained checkpoints once a savepoint supersedes them, so that any checkpoint found at the
+     * next start belongs to a run that died after this one.
+     */
+    public static void discardCheckpoints(Path checkpoints) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(checkpoints)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(checkpoints)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(checkpoints))
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
+
     public JobStatus status() throws Exception {
         return client.getJobStatus().get(10, TimeUnit.SECONDS);
     }

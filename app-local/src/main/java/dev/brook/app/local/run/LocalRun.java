@@ -89,7 +89,7 @@ public final class LocalRun {
         RunState previous = RunState.read(layout.root());
         long startTime = previous.startTimeFor(settings.startTimeMillis(), time.currentTimeMillis());
         GeneratorSettings generatorSettings = settings.stream().generatorSettings(startTime);
-        Optional<String> resumeFrom = resumePoint(previous, pulsar, layout);
+        Optional<String> resumeFrom = resumePoint(previous, layout);
         previous.started().write(layout.root());
 
         began = time.nanoTime();
@@ -141,6 +141,7 @@ public final class LocalRun {
         String savepoint = job.stopWithSavepoint(drain, layout.savepoints(), STOP_TIMEOUT);
         out.printf("job stopped with savepoint in %,d ms (%s): %s%n", millisSince(began),
                 drain ? "drained: every window stored" : "not drained: open windows continue in the next run", savepoint);
+        LocalJob.discardCheckpoints(layout.checkpoints());
         ticker.shutdownNow();
         out.println(board.record(counters(publisher)));
 
@@ -148,8 +149,8 @@ public final class LocalRun {
         long lastEventTime = produced.lastEventTimeMillis();
         TimeRange thisRun = new TimeRange(windows.windowOf(Math.max(0, startTime - settings.stream().maxDisorderMillis())).startMillis(),
                 windows.windowOf(lastEventTime).endMillis());
-        new RunState(java.util.OptionalLong.of(drain ? thisRun.toMillis() : lastEventTime + 1),
-                drain ? Optional.empty() : Optional.of(savepoint), false).write(layout.root());
+        new RunState(java.util.OptionalLong.of(drain ? thisRun.toMillis() : lastEventTime + 1), Optional.of(savepoint), false)
+                .write(layout.root());
 
         firstRow.checkOnce();
         watcher.interrupt();
@@ -184,24 +185,19 @@ public final class LocalRun {
     }
 
     /**
-     * Where the job starts: a savepoint kept by a run stopped without draining; after a run that died, its
-     * latest retained checkpoint; after a clean run (or none), fresh, with the subscription moved past
-     * everything published before (all of it is stored).
+     * Where the job starts: the savepoint the previous run stopped with (its read position in the topic, and
+     * its open windows when it was not drained); after a run that died, that run's latest retained
+     * checkpoint; on a fresh data dir, the start of the topic.
      */
-    private Optional<String> resumePoint(RunState previous, PulsarConnection pulsar, DataLayout layout) throws Exception {
-        if (previous.savepoint().isPresent()) {
-            return previous.savepoint();
-        }
+    private Optional<String> resumePoint(RunState previous, DataLayout layout) throws Exception {
         if (previous.running()) {
             Optional<String> checkpoint = LocalJob.latestCheckpoint(layout.checkpoints());
             out.println(checkpoint.map(c -> "the previous run did not end cleanly: resuming from its latest checkpoint")
-                    .orElse("the previous run did not end cleanly and left no checkpoint: continuing from the subscription's position"));
-            return checkpoint;
+                    .orElse("the previous run did not end cleanly and left no checkpoint: resuming from its last savepoint"
+                            + " or the subscription's position"));
+            return checkpoint.or(previous::savepoint);
         }
-        try (SubscriptionCursor cursor = new SubscriptionCursor(pulsar)) {
-            cursor.moveToEnd(layout.topic(), pipeline.job().settings().subscription());
-        }
-        return Optional.empty();
+        return previous.savepoint();
     }
 
     /** Waits until the job has read everything published (Ctrl-C again gives up waiting). */

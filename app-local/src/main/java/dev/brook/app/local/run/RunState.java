@@ -19,8 +19,8 @@ import java.util.Properties;
  *
  * @param nextStartTimeMillis the earliest event time the next run may start at without rewriting a
  *                            window this run stored
- * @param savepoint a savepoint the next job resumes from: only one taken without draining (a drained one
- *                  cannot be resumed; after a drain every window is stored and the next job starts fresh)
+ * @param savepoint the savepoint the job stopped with: the next job resumes from it (read positions, and
+ *                  the open windows when the run stopped without draining)
  * @param running true while a run is under way: found at start, it means the previous run did not end
  *                cleanly and the next job resumes from that run's latest retained checkpoint
  */
@@ -85,9 +85,9 @@ public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepo
         }
     }
 
-    /** This state marked as a run under way (its savepoint is being used up). */
+    /** This state marked as a run under way; should the run die, the next one knows. */
     public RunState started() {
-        return new RunState(nextStartTimeMillis, Optional.empty(), true);
+        return new RunState(nextStartTimeMillis, savepoint, true);
     }
 
     /** Where a run starts its event time: the requested time, else now or where the last run ended if later. */
