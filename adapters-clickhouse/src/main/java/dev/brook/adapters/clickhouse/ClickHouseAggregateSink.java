@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes window aggregates to the table, {@code batchSize} rows per insert (JSONEachRow).
+ * Writes window aggregates to the table, {@code batchSize} rows per insert.
  *
  * <p>Idempotent: each row is a version of its (source, window) key in a ReplacingMergeTree and every
  * query reads the latest version, so writing a window again changes no answer. Transient failures are
@@ -90,7 +90,7 @@ public final class ClickHouseAggregateSink implements AggregateSink {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                transport.insertJsonEachRow(schema.writeTable(), rows, chunk.size());
+                transport.insertRowBinary(schema.writeTable(), rows, chunk.size());
                 return;
             } catch (ClickHouseStatementException e) {
                 if (!e.isTransient()) {

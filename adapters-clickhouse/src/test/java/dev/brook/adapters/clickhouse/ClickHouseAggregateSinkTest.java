@@ -4,6 +4,7 @@ import dev.brook.adapters.clickhouse.schema.SensorsSchema;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
+import dev.brook.adapters.clickhouse.transport.RowBinaryBatch;
 import dev.brook.adapters.clickhouse.transport.TextTable;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.contract.KnownAggregates;
@@ -108,13 +109,13 @@ class ClickHouseAggregateSinkTest {
         int attempts;
 
         @Override
-        public void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount) {
+        public void insertRowBinary(String qualifiedTable, byte[] batch, int rowCount) {
             attempts++;
             ClickHouseStatementException failure = failures.isEmpty() ? null : failures.poll();
             if (failure != null) {
                 throw failure;
             }
-            assertThat(new String(rows, java.nio.charset.StandardCharsets.UTF_8).lines().count()).isEqualTo(rowCount);
+            assertThat(RowBinaryBatch.read(batch).rows()).hasSize(rowCount);
             insertedRowCounts.add(rowCount);
             tables.add(qualifiedTable);
         }

@@ -19,8 +19,8 @@ class ForwardingTransport implements ClickHouseTransport {
     }
 
     @Override
-    public void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount) {
-        delegate.insertJsonEachRow(qualifiedTable, rows, rowCount);
+    public void insertRowBinary(String qualifiedTable, byte[] batch, int rowCount) {
+        delegate.insertRowBinary(qualifiedTable, batch, rowCount);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.brook.adapters.clickhouse.chdb;
 
+import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
+import dev.brook.adapters.clickhouse.transport.RowBinaryWriter;
 import dev.brook.adapters.clickhouse.transport.TextTable;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The embedded transport: statements go to this JVM's {@link ChdbEngine}. */
@@ -30,16 +34,42 @@ public final class ChdbTransport implements ClickHouseTransport {
         engine.run(sql, "TabSeparated", QueryParameters.none());
     }
 
+    /**
+     * The batch goes to the engine through a temporary file, not inline after the statement: chDB ends
+     * inline insert data at the first empty line, and binary data may hold two newline bytes anywhere, so
+     * the rest of the batch would be dropped without an error.
+     */
     @Override
-    public void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount) {
-        // chDB takes insert data inline, after the FORMAT clause of the statement.
-        byte[] head = ("INSERT INTO " + qualifiedTable + " SETTINGS " + ClickHouseTransport.STRICT_INSERT_SETTING
-                + " = 0 FORMAT JSONEachRow\n").getBytes(StandardCharsets.UTF_8);
-        byte[] statement = new byte[head.length + rows.length];
-        System.arraycopy(head, 0, statement, 0, head.length);
-        System.arraycopy(rows, 0, statement, head.length, rows.length);
-        engine.run(statement, "TabSeparated", QueryParameters.none(),
-                "INSERT INTO " + qualifiedTable + " FORMAT JSONEachRow (" + rowCount + " rows)");
+    public void insertRowBinary(String qualifiedTable, byte[] batch, int rowCount) {
+        String description = "INSERT INTO " + qualifiedTable + " FORMAT " + RowBinaryWriter.FORMAT + " (" + rowCount + " rows)";
+        Path file = null;
+        try {
+            file = Files.createTempFile("brook-chdb-insert-", ".bin");
+            Files.write(file, batch);
+            String sql = "INSERT INTO " + qualifiedTable + " FROM INFILE " + stringLiteral(file.toString())
+                    + " SETTINGS " + ClickHouseTransport.STRICT_INSERT_SETTING + " = 0 FORMAT " + RowBinaryWriter.FORMAT;
+            engine.run(sql.getBytes(StandardCharsets.UTF_8), "TabSeparated", QueryParameters.none(), description);
+        } catch (IOException e) {
+            throw new ClickHouseStatementException("cannot hand the batch to chDB through a temporary file ("
+                    + e.getMessage() + "; check java.io.tmpdir has space): " + description, -1, true, e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static String stringLiteral(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
     }
 
     @Override

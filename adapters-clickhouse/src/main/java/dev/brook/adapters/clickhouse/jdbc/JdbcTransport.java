@@ -11,6 +11,7 @@ import com.clickhouse.jdbc.ConnectionImpl;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
+import dev.brook.adapters.clickhouse.transport.RowBinaryWriter;
 import dev.brook.adapters.clickhouse.transport.TextTable;
 
 import java.io.ByteArrayInputStream;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The server transport: a ClickHouse server reached by JDBC URL through the official driver. Statements
  * go through the driver's own client, which binds {@code {name:Type}} parameters on the server and streams
- * the JSONEachRow batch as it is, so the SQL and the bytes are the embedded transport's.
+ * the insert batch as it is, so the SQL and the bytes are the embedded transport's.
  */
 public final class JdbcTransport implements ClickHouseTransport {
 
@@ -68,11 +69,11 @@ public final class JdbcTransport implements ClickHouseTransport {
     }
 
     @Override
-    public void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount) {
-        String description = "INSERT INTO " + qualifiedTable + " FORMAT JSONEachRow (" + rowCount + " rows)";
+    public void insertRowBinary(String qualifiedTable, byte[] batch, int rowCount) {
+        String description = "INSERT INTO " + qualifiedTable + " FORMAT " + RowBinaryWriter.FORMAT + " (" + rowCount + " rows)";
         InsertSettings strict = new InsertSettings().serverSetting(STRICT_INSERT_SETTING, "0");
-        try (InsertResponse response = await(client.insert(qualifiedTable, new ByteArrayInputStream(rows),
-                ClickHouseFormat.JSONEachRow, strict), description)) {
+        try (InsertResponse response = await(client.insert(qualifiedTable, new ByteArrayInputStream(batch),
+                ClickHouseFormat.RowBinaryWithNamesAndTypes, strict), description)) {
             // Stored once the server answered.
         } catch (Exception e) {
             throw rethrow(e, description);

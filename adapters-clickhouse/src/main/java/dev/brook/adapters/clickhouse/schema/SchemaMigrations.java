@@ -76,9 +76,12 @@ public final class SchemaMigrations {
     }
 
     private void record(ClickHouseTransport transport, Migration migration, long nowMillis) {
-        String row = "{\"version\":" + migration.version() + ",\"description\":" + jsonString(migration.description())
-                + ",\"applied_at\":\"" + RowEncoder.dateTime(nowMillis) + "\"}\n";
-        transport.insertJsonEachRow(schema.migrationsTable(), row.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1);
+        byte[] row = SensorsSchema.batchOf(SensorsSchema.MIGRATION_COLUMNS, 256)
+                .uint32(migration.version())
+                .string(migration.description())
+                .dateTime64Millis(nowMillis)
+                .toByteArray();
+        transport.insertRowBinary(schema.migrationsTable(), row, 1);
     }
 
     private static List<String> statementsOfVersion1(SensorsSchema schema) {
@@ -86,9 +89,5 @@ public final class SchemaMigrations {
         statements.add(schema.createTable());
         schema.createDistributedTable().ifPresent(statements::add);
         return statements;
-    }
-
-    private static String jsonString(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

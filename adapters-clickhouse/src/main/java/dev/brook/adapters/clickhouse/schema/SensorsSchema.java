@@ -1,6 +1,7 @@
 package dev.brook.adapters.clickhouse.schema;
 
 import dev.brook.adapters.clickhouse.ClickHouseSettings;
+import dev.brook.adapters.clickhouse.transport.RowBinaryWriter;
 import dev.brook.core.domain.model.Metric;
 
 import java.util.ArrayList;
@@ -27,6 +28,60 @@ import java.util.Optional;
 public final class SensorsSchema {
 
     public static final String MIGRATIONS_TABLE = "schema_migrations";
+
+    /** A stored column: its name, ClickHouse type and compression codec (empty: the table's default). */
+    public record Column(String name, String type, String codec) {
+        String definition() {
+            return name + " " + type + (codec.isEmpty() ? "" : " CODEC(" + codec + ")");
+        }
+    }
+
+    private static final String TIME = "DateTime64(3, 'UTC')";
+    private static final String ID = "LowCardinality(String)";
+    private static final String COUNT = "UInt32";
+    private static final String METRIC = "Float64";
+
+    private static final List<Column> COLUMNS = defineColumns();
+
+    /** The columns of {@link #migrationsTable()}: one row per applied version. */
+    public static final List<Column> MIGRATION_COLUMNS = List.of(new Column("version", COUNT, ""),
+            new Column("description", "String", ""), new Column("applied_at", TIME, ""));
+
+    /** A writer of a batch of rows of {@code columns}, in their order. */
+    public static RowBinaryWriter batchOf(List<Column> columns, int expectedBytes) {
+        return new RowBinaryWriter(columns.stream().map(Column::name).toList(), columns.stream().map(Column::type).toList(),
+                expectedBytes);
+    }
+
+    /**
+     * Every stored column, in the order rows are encoded; avg columns hold sum/count of the window.
+     * The DDL and the insert batches both come from this list.
+     */
+    public static List<Column> columns() {
+        return COLUMNS;
+    }
+
+    private static List<Column> defineColumns() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("window_start", TIME, "DoubleDelta, ZSTD(1)"));
+        columns.add(new Column("window_end", TIME, "DoubleDelta, ZSTD(1)"));
+        for (String id : List.of("source_id", "customer_id", "site_id", "event_type")) {
+            columns.add(new Column(id, ID, ""));
+        }
+        columns.add(new Column("event_count", COUNT, "T64, ZSTD(1)"));
+        for (Metric metric : Metric.all()) {
+            for (String stat : List.of("_min", "_max", "_avg")) {
+                columns.add(new Column(metric.column() + stat, METRIC, "ZSTD(1)"));
+            }
+        }
+        for (String count : List.of("status_online", "status_offline", "status_maintenance", "status_error", "motion_count")) {
+            columns.add(new Column(count, COUNT, "T64, ZSTD(1)"));
+        }
+        for (String time : List.of("first_event_time", "last_event_time", "written_at")) {
+            columns.add(new Column(time, TIME, "Delta, ZSTD(1)"));
+        }
+        return List.copyOf(columns);
+    }
 
     private final String database;
     private final String table;
@@ -76,52 +131,21 @@ public final class SensorsSchema {
         return table.endsWith("_local") ? table.substring(0, table.length() - "_local".length()) : table + "_all";
     }
 
-    /** Every stored column in insert order; avg columns hold sum/count of the window. */
-    public static List<String> columns() {
-        List<String> columns = new ArrayList<>(List.of("window_start", "window_end", "source_id", "customer_id", "site_id",
-                "event_type", "event_count"));
-        for (Metric metric : Metric.all()) {
-            columns.add(metric.column() + "_min");
-            columns.add(metric.column() + "_max");
-            columns.add(metric.column() + "_avg");
-        }
-        columns.addAll(List.of("status_online", "status_offline", "status_maintenance", "status_error", "motion_count",
-                "first_event_time", "last_event_time", "written_at"));
-        return List.copyOf(columns);
-    }
-
     public String createDatabase() {
         return "CREATE DATABASE IF NOT EXISTS " + database + onCluster();
     }
 
     public String createMigrationsTable() {
         return "CREATE TABLE IF NOT EXISTS " + migrationsTable() + onCluster() + "\n(\n"
-                + "    version UInt32,\n"
-                + "    description String,\n"
-                + "    applied_at DateTime64(3, 'UTC')\n"
-                + ")\nENGINE = " + engine("ReplacingMergeTree", MIGRATIONS_TABLE, "applied_at") + "\nORDER BY version";
+                + String.join(",\n", MIGRATION_COLUMNS.stream().map(c -> "    " + c.definition()).toList())
+                + "\n)\nENGINE = " + engine("ReplacingMergeTree", MIGRATIONS_TABLE, "applied_at") + "\nORDER BY version";
     }
 
     public String createTable() {
         StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(localTable()).append(onCluster()).append("\n(\n");
-        ddl.append("    window_start DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),\n");
-        ddl.append("    window_end DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),\n");
-        ddl.append("    source_id LowCardinality(String),\n");
-        ddl.append("    customer_id LowCardinality(String),\n");
-        ddl.append("    site_id LowCardinality(String),\n");
-        ddl.append("    event_type LowCardinality(String),\n");
-        ddl.append("    event_count UInt32 CODEC(T64, ZSTD(1)),\n");
-        for (Metric metric : Metric.all()) {
-            for (String stat : List.of("_min", "_max", "_avg")) {
-                ddl.append("    ").append(metric.column()).append(stat).append(" Float64 CODEC(ZSTD(1)),\n");
-            }
+        for (Column column : COLUMNS) {
+            ddl.append("    ").append(column.definition()).append(",\n");
         }
-        for (String count : List.of("status_online", "status_offline", "status_maintenance", "status_error", "motion_count")) {
-            ddl.append("    ").append(count).append(" UInt32 CODEC(T64, ZSTD(1)),\n");
-        }
-        ddl.append("    first_event_time DateTime64(3, 'UTC') CODEC(Delta, ZSTD(1)),\n");
-        ddl.append("    last_event_time DateTime64(3, 'UTC') CODEC(Delta, ZSTD(1)),\n");
-        ddl.append("    written_at DateTime64(3, 'UTC') CODEC(Delta, ZSTD(1)),\n");
         ddl.append("    CONSTRAINT metrics_are_finite CHECK ").append(allMetricsFinite()).append(",\n");
         ddl.append("    CONSTRAINT statuses_add_up CHECK status_online + status_offline + status_maintenance + status_error = event_count,\n");
         ddl.append("    CONSTRAINT window_is_ordered CHECK window_end > window_start AND event_count > 0\n");

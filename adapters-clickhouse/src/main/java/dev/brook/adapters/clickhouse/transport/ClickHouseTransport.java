@@ -2,7 +2,8 @@ package dev.brook.adapters.clickhouse.transport;
 
 /**
  * How the adapter talks to a ClickHouse engine: the embedded chDB library or a server over JDBC.
- * Both take the same SQL, the same {@code {name:Type}} parameters, the same JSONEachRow batches, and
+ * Both take the same SQL, the same {@code {name:Type}} parameters, the same insert batches
+ * ({@link RowBinaryWriter#FORMAT}), and
  * answer in the same format ({@code TabSeparatedWithNames}), so everything above is written once.
  *
  * <p>Failures are {@link ClickHouseStatementException}s carrying the engine's error code.
@@ -10,16 +11,16 @@ package dev.brook.adapters.clickhouse.transport;
 public interface ClickHouseTransport extends AutoCloseable {
 
     /**
-     * Set to 0 on every insert: an unknown column is an error naming it, not a value silently skipped
-     * (recent ClickHouse releases skip unknown JSON fields by default).
+     * Set to 0 on every insert: a column the table lacks is an error naming it, not a value silently
+     * skipped (recent ClickHouse releases skip unknown fields by default).
      */
     String STRICT_INSERT_SETTING = "input_format_skip_unknown_fields";
 
     /** Runs a statement that returns nothing of interest (DDL). */
     void execute(String sql);
 
-    /** Inserts rows encoded as JSONEachRow (one JSON object per line) into {@code database.table}. */
-    void insertJsonEachRow(String qualifiedTable, byte[] rows, int rowCount);
+    /** Inserts a batch written by {@link RowBinaryWriter} ({@code rowCount} rows) into {@code database.table}. */
+    void insertRowBinary(String qualifiedTable, byte[] batch, int rowCount);
 
     /** Runs a query with bound parameters; the answer is a table of text values. */
     TextTable query(String sql, QueryParameters parameters);

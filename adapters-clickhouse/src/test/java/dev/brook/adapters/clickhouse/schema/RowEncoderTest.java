@@ -1,14 +1,16 @@
 package dev.brook.adapters.clickhouse.schema;
 
+import dev.brook.adapters.clickhouse.transport.RowBinaryBatch;
 import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.model.EventStatus;
+import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.testing.EventBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,26 +20,35 @@ class RowEncoderTest {
     private static final long MINUTE = 1_704_067_200_000L; // 2024-01-01T00:00Z
 
     @Test
-    void oneJsonObjectPerLineWithEveryColumnByName() {
-        String encoded = encode(List.of(aggregate(1, MINUTE), aggregate(2, MINUTE)), MINUTE + 90_123);
+    void everyColumnOfTheSchemaIsNamedAndTypedInTheHeader() {
+        RowBinaryBatch batch = RowBinaryBatch.read(RowEncoder.encode(List.of(aggregate(1, MINUTE)), MINUTE));
 
-        String[] lines = encoded.split("\n");
-        assertThat(lines).hasSize(2);
-        for (String column : SensorsSchema.columns()) {
-            assertThat(lines[0]).contains("\"" + column + "\":");
-        }
-        assertThat(lines[0]).startsWith("{\"window_start\":\"2024-01-01 00:00:00.000\",\"window_end\":\"2024-01-01 00:01:00.000\","
-                + "\"source_id\":\"source-0000001\"");
-        assertThat(lines[0]).contains("\"event_count\":2", "\"status_error\":1", "\"status_online\":1",
-                "\"temperature_min\":20.0", "\"temperature_max\":22.0", "\"temperature_avg\":21.0",
-                "\"written_at\":\"2024-01-01 00:01:30.123\"").endsWith("}");
+        assertThat(batch.names()).containsExactlyElementsOf(SensorsSchema.columns().stream().map(SensorsSchema.Column::name).toList());
+        assertThat(batch.types()).containsExactlyElementsOf(SensorsSchema.columns().stream().map(SensorsSchema.Column::type).toList());
     }
 
     @Test
-    void dateTimesAreUtcWithMilliseconds() {
-        assertThat(RowEncoder.dateTime(0)).isEqualTo("1970-01-01 00:00:00.000");
-        assertThat(RowEncoder.dateTime(MINUTE + 59_999)).isEqualTo("2024-01-01 00:00:59.999");
-        assertThat(RowEncoder.dateTime(RowEncoder.MAX_STORABLE_MILLIS)).isEqualTo("2299-12-31 23:59:59.999");
+    void eachRowCarriesItsAggregateUnderTheRightColumnNames() {
+        WindowAggregate first = aggregate(1, MINUTE);
+        RowBinaryBatch batch = RowBinaryBatch.read(RowEncoder.encode(List.of(first, aggregate(2, MINUTE)), MINUTE + 90_123));
+
+        assertThat(batch.rows()).hasSize(2);
+        Map<String, Object> row = batch.rows().get(0);
+        assertThat(row).containsEntry("window_start", MINUTE).containsEntry("window_end", MINUTE + 60_000)
+                .containsEntry("source_id", "source-0000001").containsEntry("customer_id", first.customerId())
+                .containsEntry("site_id", first.siteId()).containsEntry("event_type", first.eventType())
+                .containsEntry("event_count", 2L).containsEntry("status_error", 1L).containsEntry("status_online", 1L)
+                .containsEntry("status_offline", 0L).containsEntry("status_maintenance", 0L)
+                .containsEntry("motion_count", first.motionCount())
+                .containsEntry("temperature_min", 20.0).containsEntry("temperature_max", 22.0).containsEntry("temperature_avg", 21.0)
+                .containsEntry("first_event_time", MINUTE + 5).containsEntry("last_event_time", MINUTE + 9)
+                .containsEntry("written_at", MINUTE + 90_123);
+        for (Metric metric : Metric.all()) {
+            assertThat(row).containsEntry(metric.column() + "_min", first.min(metric))
+                    .containsEntry(metric.column() + "_max", first.max(metric))
+                    .containsEntry(metric.column() + "_avg", first.average(metric));
+        }
+        assertThat(batch.rows().get(1)).containsEntry("source_id", "source-0000002");
     }
 
     @Test
@@ -50,10 +61,6 @@ class RowEncoderTest {
                 .hasMessageContaining("row 2 (source-0000007")
                 .hasMessageContaining("DateTime64")
                 .satisfies(e -> assertThat(((UnstorableRowException) e).rowNumber()).isEqualTo(2));
-    }
-
-    private static String encode(List<WindowAggregate> rows, long writtenAt) {
-        return new String(RowEncoder.encode(rows, writtenAt), StandardCharsets.UTF_8);
     }
 
     private static WindowAggregate aggregate(int source, long windowStart) {
