@@ -26,7 +26,8 @@ import java.util.Map;
  * <pre>./mvnw -q -pl core-domain test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.brook.core.domain.bench.CoreBenchmark [-Dexec.args="--seconds 5 --rounds 3"]</pre>
  *
- * <p>Each figure is measured after a warm-up, in several timed rounds; the median round is printed with the
+ * <p>Each figure is measured after warm-up rounds (until two in a row agree within 5 %), in several timed
+ * rounds; the median round is printed with the
  * range, twice: per second of the benchmark thread's own CPU time (what one core does, even on a busy
  * machine) and per second of wall time (equal on a quiet machine; lower when other processes take the core).
  * Target (issue 2): ≥ 1,000,000 events/s per core for generate + encode.
@@ -35,6 +36,9 @@ public final class CoreBenchmark {
 
     private static final long T0 = 1_704_067_200_000L;
     private static final int BATCH = 100; // events per Pulsar message, as the producer sends them
+
+    private static final int MAX_WARM_UP_ROUNDS = 10;
+    private int warmUpRounds;
 
     /** Keeps results alive so the JIT cannot drop the work that made them. */
     private static long sink;
@@ -67,8 +71,8 @@ public final class CoreBenchmark {
     }
 
     private void run() throws MalformedEventException {
-        System.out.printf("Brook core benchmark: one thread, %d rounds of %.1f s after a %.1f s warm-up each; "
-                        + "java %s, %d cores available%n", rounds, seconds, seconds, System.getProperty("java.version"),
+        System.out.printf("Brook core benchmark: one thread, %d rounds of %.1f s after warm-up rounds of the same length; "
+                        + "java %s, %d cores available%n", rounds, seconds, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("%-55s %14s    %-30s %19s%n", "", "events per CPU s", "", "events per wall s");
 
@@ -162,9 +166,21 @@ public final class CoreBenchmark {
     private record Round(double perCpuSecond, double perWallSecond) {
     }
 
-    /** Each timed round, after one warm-up round of the same length. */
+    /**
+     * Each timed round, after warm-up rounds of the same length until two in a row agree within 5 % (at most
+     * ten): the JIT compiles on background threads, which take much longer when other processes load the cores.
+     */
     private Round[] measure(Work work) throws MalformedEventException {
-        timedRound(work); // warm-up: lets the JIT compile the path
+        double previous = timedRound(work).perCpuSecond();
+        for (warmUpRounds = 1; warmUpRounds < MAX_WARM_UP_ROUNDS; warmUpRounds++) {
+            double current = timedRound(work).perCpuSecond();
+            boolean settled = Math.abs(current - previous) <= 0.05 * previous;
+            previous = current;
+            if (settled) {
+                warmUpRounds++;
+                break;
+            }
+        }
         Round[] results = new Round[rounds];
         for (int r = 0; r < rounds; r++) {
             results[r] = timedRound(work);
@@ -196,7 +212,7 @@ public final class CoreBenchmark {
         Round[] results = measure(work);
         double[] cpu = Arrays.stream(results).mapToDouble(Round::perCpuSecond).sorted().toArray();
         double[] wall = Arrays.stream(results).mapToDouble(Round::perWallSecond).sorted().toArray();
-        System.out.printf("%-55s %,14.0f /s  (rounds %,.0f … %,.0f)   wall %,14.0f /s%n", what, cpu[cpu.length / 2],
-                cpu[0], cpu[cpu.length - 1], wall[wall.length / 2]);
+        System.out.printf("%-55s %,14.0f /s  (rounds %,.0f … %,.0f)   wall %,14.0f /s  (%d warm-up rounds)%n", what,
+                cpu[cpu.length / 2], cpu[0], cpu[cpu.length - 1], wall[wall.length / 2], warmUpRounds);
     }
 }
