@@ -95,6 +95,7 @@ public final class PulsarEventPublisher implements EventPublisher {
      */
     public static PulsarEventPublisher connect(PulsarConnection connection, PulsarPublisherSettings settings) {
         Duration timeout = settings.operationTimeout();
+        long began = System.nanoTime();
         PulsarClient client = null;
         try {
             client = PulsarClient.builder()
@@ -103,7 +104,9 @@ public final class PulsarEventPublisher implements EventPublisher {
                     .connectionTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .lookupTimeout((int) timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .build();
+            long clientReady = System.nanoTime();
             int partitions = client.getPartitionsForTopic(settings.topic()).get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            long lookedUp = System.nanoTime();
             Producer<byte[]> producer = client.newProducer(EventBatchSchema.INSTANCE)
                     .topic(settings.topic())
                     // Off: the Flink connector loses parts of Pulsar batches on restore (FLINK-36180). Envelopes are
@@ -117,9 +120,12 @@ public final class PulsarEventPublisher implements EventPublisher {
                     .sendTimeout((int) settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .createAsync()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Publishing to {} ({} partition{}) at {}: envelopes of ≤ {} events / {} ms, ≤ {} events in flight",
+            long ready = System.nanoTime();
+            LOG.info("Publishing to {} ({} partition{}) at {}: envelopes of ≤ {} events / {} ms, ≤ {} events in flight;"
+                            + " connected in {} ms (client {} ms, topic lookup {} ms, producer {} ms)",
                     settings.topic(), partitions, partitions == 1 ? "" : "s", connection.serviceUrl(),
-                    settings.maxEventsPerEnvelope(), settings.maxEnvelopeDelay().toMillis(), settings.maxEventsInFlight());
+                    settings.maxEventsPerEnvelope(), settings.maxEnvelopeDelay().toMillis(), settings.maxEventsInFlight(),
+                    millis(ready - began), millis(clientReady - began), millis(lookedUp - clientReady), millis(ready - lookedUp));
             return new PulsarEventPublisher(connection, settings, client, producer, partitions);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -284,6 +290,10 @@ public final class PulsarEventPublisher implements EventPublisher {
     private static String describe(Throwable cause) {
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static void closeQuietly(PulsarClient client) {

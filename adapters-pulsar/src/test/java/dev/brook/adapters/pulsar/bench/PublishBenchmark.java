@@ -16,6 +16,8 @@ import dev.brook.core.domain.produce.ProduceSummary;
 import dev.brook.core.domain.time.TimeSource;
 import dev.brook.pulsar.embedded.EmbeddedPulsar;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -105,6 +107,8 @@ public final class PublishBenchmark {
             PulsarConnection connection = new PulsarConnection(args[0], args[1]);
             String topic = args[2];
             long events = Long.parseLong(args[3]);
+            // Logging is set up before the clock starts, as pulsar-perf's is before its "Starting" line.
+            LoggerFactory.getLogger(BrookClient.class).info("Starting the Brook producer: {} events to {}", events, topic);
             long began = System.nanoTime();
             ProduceSummary summary;
             long closing;
