@@ -27,7 +27,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 final class ArchitectureRules {
 
-    static final String[] INJECTION = {"dagger..", "javax.inject..", "jakarta.inject.."};
+    private static final String[] INJECTION = {"dagger..", "javax.inject..", "jakarta.inject.."};
 
     private ArchitectureRules() {
     }
