@@ -34,7 +34,8 @@ public final class ClickHouseStore implements AutoCloseable {
     private ClickHouseStore(ClickHouseSettings settings, ClickHouseTransport transport, TimeSource time) {
         this.settings = settings;
         this.transport = transport;
-        this.schema = SensorsSchema.of(settings);
+        this.schema = new SensorsSchema(settings.database(), settings.table(), settings.ttlDays(),
+                settings.clusterName());
         this.time = time;
         this.appliedMigrations = new SchemaMigrations(schema).apply(transport, time.currentTimeMillis());
     }

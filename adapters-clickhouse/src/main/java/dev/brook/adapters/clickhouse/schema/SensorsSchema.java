@@ -1,6 +1,5 @@
 package dev.brook.adapters.clickhouse.schema;
 
-import dev.brook.adapters.clickhouse.ClickHouseSettings;
 import dev.brook.adapters.clickhouse.transport.RowBinaryWriter;
 import dev.brook.core.domain.model.Metric;
 
@@ -93,10 +92,6 @@ public final class SensorsSchema {
         this.table = table;
         this.ttlDays = ttlDays;
         this.cluster = cluster;
-    }
-
-    public static SensorsSchema of(ClickHouseSettings settings) {
-        return new SensorsSchema(settings.database(), settings.table(), settings.ttlDays(), settings.clusterName());
     }
 
     public String database() {
