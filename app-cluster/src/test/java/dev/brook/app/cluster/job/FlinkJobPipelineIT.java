@@ -2,7 +2,7 @@ package dev.brook.app.cluster.job;
 
 import dev.brook.adapters.flink.JobSettings;
 import dev.brook.adapters.flink.WindowAggregationJob;
-import dev.brook.adapters.flink.source.PulsarSources;
+import dev.brook.adapters.flink.PulsarSources;
 import dev.brook.adapters.flink.testing.FailOnceAfterCheckpoint;
 import dev.brook.adapters.flink.testing.InMemoryDeadLetters;
 import dev.brook.adapters.flink.types.BrookTypes;
@@ -74,35 +74,29 @@ class FlinkJobPipelineIT {
     @Test
     void aMillionOutOfOrderEventsGiveExactlyTheIndependentlyComputedWindows() throws Exception {
         String database = database();
-        JobSettings settings = millionSettings("exact").build();
-        WindowAggregationJob job = new WindowAggregationJob(settings, PipelineStack.sinkFactory(database),
-                InMemoryDeadLetters.sinkFactory(database));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        job.configure(env);
-        job.build(env, PulsarSources.boundedToLatest(settings));
+        WindowAggregationJob job = millionJob(env, database, "exact");
+        job.build(env, PulsarSources.boundedToLatest(job.settings()));
 
         env.execute("a million events");
 
-        assertExactly(database, million, settings.windows());
+        assertExactly(database, million, job.settings().windows());
         assertThat(InMemoryDeadLetters.named(database)).as("nothing late within the watermark bound").isEmpty();
     }
 
     @Test
     void aFailureAfterACompletedCheckpointCostsNoEventAndDuplicatesNone() throws Exception {
         String database = database();
-        JobSettings settings = millionSettings("failover").build();
-        WindowAggregationJob job = new WindowAggregationJob(settings, PipelineStack.sinkFactory(database),
-                InMemoryDeadLetters.sinkFactory(database));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        job.configure(env);
+        WindowAggregationJob job = millionJob(env, database, "failover");
         FailOnceAfterCheckpoint.reset();
-        job.aggregate(job.read(env, PulsarSources.boundedToLatest(settings))
+        job.aggregate(job.read(env, PulsarSources.boundedToLatest(job.settings()))
                 .map(new FailOnceAfterCheckpoint<>(200)).returns(BrookTypes.DECODED_MESSAGE));
 
         env.execute("a million events with a failure");
 
         assertThat(FailOnceAfterCheckpoint.hasFailed()).as("the failure was injected").isTrue();
-        assertExactly(database, million, settings.windows());
+        assertExactly(database, million, job.settings().windows());
     }
 
     @Test
@@ -157,15 +151,21 @@ class FlinkJobPipelineIT {
         }
     }
 
-    private static JobSettings.Builder millionSettings(String subscription) {
-        return JobSettings.builder(PipelineStack.pulsar().serviceUrl(), PipelineStack.pulsar().adminUrl())
+    /** The job over the million-event topic with a subscription of its own, configured on {@code env}. */
+    private static WindowAggregationJob millionJob(StreamExecutionEnvironment env, String database, String subscription) {
+        JobSettings settings = JobSettings.builder(PipelineStack.pulsar().serviceUrl(), PipelineStack.pulsar().adminUrl())
                 .topic(MILLION_TOPIC)
                 .subscription("flink-consumer-" + subscription)
                 .windowSize(Duration.ofSeconds(10))
                 .maxOutOfOrderness(Duration.ofMillis(MAX_DISORDER_MILLIS + 1_000))
                 .checkpointInterval(Duration.ofSeconds(1))
                 .parallelism(2)
-                .restartDelay(Duration.ofMillis(200));
+                .restartDelay(Duration.ofMillis(200))
+                .build();
+        WindowAggregationJob job = new WindowAggregationJob(settings, PipelineStack.sinkFactory(database),
+                InMemoryDeadLetters.sinkFactory(database));
+        job.configure(env);
+        return job;
     }
 
     private static void assertExactly(String database, List<Event> published, TumblingWindows windows) {
