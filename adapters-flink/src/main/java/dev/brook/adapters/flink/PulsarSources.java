@@ -1,5 +1,6 @@
-package dev.brook.adapters.flink.source;
+package dev.brook.adapters.flink;
 
+import dev.brook.adapters.flink.source.PulsarMessageDeserializer;
 import dev.brook.adapters.flink.JobSettings;
 import dev.brook.adapters.flink.StartPosition;
 import org.apache.flink.connector.pulsar.source.PulsarSource;

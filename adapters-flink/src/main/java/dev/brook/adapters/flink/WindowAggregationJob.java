@@ -1,9 +1,11 @@
 package dev.brook.adapters.flink;
 
+import dev.brook.adapters.flink.sink.DeadLetterSinkFactory;
+import dev.brook.adapters.flink.sink.AggregateSinkFactory;
 import dev.brook.adapters.flink.sink.AggregatePortSink;
 import dev.brook.adapters.flink.sink.DeadLetterPortSink;
 import dev.brook.adapters.flink.sink.RetryPolicy;
-import dev.brook.adapters.flink.source.DecodedMessage;
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.types.BrookTypes;
 import dev.brook.adapters.flink.window.DomainTumblingWindows;
 import dev.brook.adapters.flink.window.EmitWindowAggregate;

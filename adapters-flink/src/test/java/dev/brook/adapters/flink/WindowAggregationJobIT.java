@@ -1,6 +1,6 @@
 package dev.brook.adapters.flink;
 
-import dev.brook.adapters.flink.source.DecodedMessage;
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.source.MessageDecoder;
 import dev.brook.adapters.flink.testing.FailOnceAfterCheckpoint;
 import dev.brook.adapters.flink.testing.InMemoryAggregateStore;

@@ -1,6 +1,5 @@
 package dev.brook.adapters.flink.sink;
 
-import dev.brook.adapters.flink.AggregateSinkFactory;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;

@@ -1,4 +1,4 @@
-package dev.brook.adapters.flink;
+package dev.brook.adapters.flink.sink;
 
 import dev.brook.core.domain.port.out.AggregateSink;
 

@@ -1,6 +1,5 @@
 package dev.brook.adapters.flink.sink;
 
-import dev.brook.adapters.flink.DeadLetterSinkFactory;
 import dev.brook.core.domain.port.out.DeadLetter;
 import dev.brook.core.domain.port.out.DeadLetterSink;
 import org.apache.flink.api.connector.sink2.Sink;

@@ -1,5 +1,6 @@
 package dev.brook.adapters.flink.source;
 
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.core.domain.codec.AvroEventCodec;
 import dev.brook.core.domain.codec.MalformedEventException;
 

@@ -1,5 +1,6 @@
 package dev.brook.adapters.flink.source;
 
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.types.BrookTypes;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.pulsar.source.reader.deserializer.PulsarDeserializationSchema;

@@ -1,6 +1,5 @@
 package dev.brook.adapters.flink.types;
 
-import dev.brook.adapters.flink.source.DecodedMessage;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.model.Event;

@@ -1,4 +1,4 @@
-package dev.brook.adapters.flink.source;
+package dev.brook.adapters.flink.types;
 
 import dev.brook.core.domain.model.Event;
 

@@ -1,6 +1,5 @@
 package dev.brook.adapters.flink.types;
 
-import dev.brook.adapters.flink.source.DecodedMessage;
 import dev.brook.core.domain.model.Event;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

@@ -1,6 +1,6 @@
 package dev.brook.adapters.flink.window;
 
-import dev.brook.adapters.flink.source.DecodedMessage;
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.types.BrookTypes;
 import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.TumblingWindows;

@@ -2,7 +2,7 @@ package dev.brook.adapters.flink.bench;
 
 import dev.brook.adapters.flink.JobSettings;
 import dev.brook.adapters.flink.WindowAggregationJob;
-import dev.brook.adapters.flink.source.DecodedMessage;
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.source.MessageDecoder;
 import dev.brook.adapters.flink.testing.InMemoryAggregateStore;
 import dev.brook.adapters.flink.testing.InMemoryDeadLetters;

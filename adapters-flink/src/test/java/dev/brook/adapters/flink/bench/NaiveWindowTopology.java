@@ -1,7 +1,7 @@
 package dev.brook.adapters.flink.bench;
 
 import dev.brook.adapters.flink.JobSettings;
-import dev.brook.adapters.flink.source.DecodedMessage;
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.types.BrookTypes;
 import dev.brook.adapters.flink.window.DomainTumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;

@@ -1,5 +1,6 @@
 package dev.brook.adapters.flink.source;
 
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.TestEvents;
 import dev.brook.core.domain.model.Event;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.brook.adapters.flink.testing;
 
-import dev.brook.adapters.flink.AggregateSinkFactory;
+import dev.brook.adapters.flink.sink.AggregateSinkFactory;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.testing.ReferenceAggregation.Key;

@@ -1,6 +1,6 @@
 package dev.brook.adapters.flink.testing;
 
-import dev.brook.adapters.flink.DeadLetterSinkFactory;
+import dev.brook.adapters.flink.sink.DeadLetterSinkFactory;
 import dev.brook.core.domain.port.out.DeadLetter;
 
 import java.util.List;

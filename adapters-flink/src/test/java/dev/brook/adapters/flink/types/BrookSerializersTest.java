@@ -1,7 +1,6 @@
 package dev.brook.adapters.flink.types;
 
 import dev.brook.adapters.flink.TestEvents;
-import dev.brook.adapters.flink.source.DecodedMessage;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;

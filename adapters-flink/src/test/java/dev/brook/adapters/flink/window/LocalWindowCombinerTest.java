@@ -1,6 +1,6 @@
 package dev.brook.adapters.flink.window;
 
-import dev.brook.adapters.flink.source.DecodedMessage;
+import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.types.DecodedMessageSerializer;
 import dev.brook.adapters.flink.types.WindowAccumulatorSerializer;
 import dev.brook.core.domain.aggregation.TimeWindow;

@@ -3,8 +3,8 @@ package dev.brook.app.cluster.job;
 import dagger.Module;
 import dagger.Provides;
 import dev.brook.adapters.flink.WindowAggregationJob;
-import dev.brook.adapters.flink.source.DecodedMessage;
-import dev.brook.adapters.flink.source.PulsarSources;
+import dev.brook.adapters.flink.types.DecodedMessage;
+import dev.brook.adapters.flink.PulsarSources;
 import org.apache.flink.api.connector.source.Source;
 
 /** The Flink adapter for the cluster: the job, its Pulsar source and its port factories. */

@@ -1,6 +1,6 @@
 package dev.brook.app.cluster.job;
 
-import dev.brook.adapters.flink.DeadLetterSinkFactory;
+import dev.brook.adapters.flink.sink.DeadLetterSinkFactory;
 import dev.brook.core.domain.port.out.DeadLetter;
 import dev.brook.core.domain.port.out.DeadLetterSink;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package dev.brook.app.cluster.job;
 
 import dev.brook.adapters.clickhouse.ClickHouseSettings;
 import dev.brook.adapters.clickhouse.ClickHouseStore;
-import dev.brook.adapters.flink.AggregateSinkFactory;
+import dev.brook.adapters.flink.sink.AggregateSinkFactory;
 import dev.brook.adapters.pulsar.PulsarConnection;
 import dev.brook.adapters.pulsar.PulsarEventPublisher;
 import dev.brook.adapters.pulsar.PulsarPublisherSettings;

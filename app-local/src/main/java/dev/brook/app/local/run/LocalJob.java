@@ -1,7 +1,7 @@
 package dev.brook.app.local.run;
 
 import dev.brook.adapters.flink.WindowAggregationJob;
-import dev.brook.adapters.flink.source.PulsarSources;
+import dev.brook.adapters.flink.PulsarSources;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;

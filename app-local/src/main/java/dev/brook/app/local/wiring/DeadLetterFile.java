@@ -1,6 +1,6 @@
 package dev.brook.app.local.wiring;
 
-import dev.brook.adapters.flink.DeadLetterSinkFactory;
+import dev.brook.adapters.flink.sink.DeadLetterSinkFactory;
 import dev.brook.app.local.output.Json;
 import dev.brook.core.domain.port.out.DeadLetter;
 import dev.brook.core.domain.port.out.DeadLetterSink;

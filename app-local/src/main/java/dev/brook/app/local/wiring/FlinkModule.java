@@ -2,7 +2,7 @@ package dev.brook.app.local.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.brook.adapters.flink.AggregateSinkFactory;
+import dev.brook.adapters.flink.sink.AggregateSinkFactory;
 import dev.brook.adapters.flink.JobSettings;
 import dev.brook.adapters.flink.WindowAggregationJob;
 import dev.brook.adapters.pulsar.PulsarConnection;

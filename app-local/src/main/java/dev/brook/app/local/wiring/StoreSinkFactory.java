@@ -1,6 +1,6 @@
 package dev.brook.app.local.wiring;
 
-import dev.brook.adapters.flink.AggregateSinkFactory;
+import dev.brook.adapters.flink.sink.AggregateSinkFactory;
 import dev.brook.core.domain.port.out.AggregateSink;
 
 /**
