@@ -1,8 +1,7 @@
 package dev.brook.adapters.flink;
 
 import dev.brook.adapters.flink.source.PulsarMessageDeserializer;
-import dev.brook.adapters.flink.JobSettings;
-import dev.brook.adapters.flink.StartPosition;
+import dev.brook.adapters.flink.types.DecodedMessage;
 import org.apache.flink.connector.pulsar.source.PulsarSource;
 import org.apache.flink.connector.pulsar.source.PulsarSourceBuilder;
 import org.apache.flink.connector.pulsar.source.enumerator.cursor.StartCursor;
