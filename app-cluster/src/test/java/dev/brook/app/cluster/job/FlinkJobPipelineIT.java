@@ -123,7 +123,7 @@ class FlinkJobPipelineIT {
             raw.send(new byte[] {(byte) 0x80});
             raw.send("{\"source_id\":\"source-0000001\",\"temperature\":21.5}".getBytes());
             raw.send(new byte[0x40]);
-            awaitStored(database, settings.windows().windowOf(T0 + 6_000).startMillis());
+            awaitStored(running, database, settings.windows().windowOf(T0 + 6_000).startMillis());
 
             // Windows up to T0+8s have fired: 100 events stamped in the first second are late now.
             List<Event> late = generate(new GeneratorSettings(2, 50, DomainProfiles.byName(DomainProfiles.DEFAULT), T0, 100_000, 0), 100);
@@ -135,7 +135,7 @@ class FlinkJobPipelineIT {
             List<Event> second = generate(new GeneratorSettings(3, 50, DomainProfiles.byName(DomainProfiles.DEFAULT), T0 + 10_000, 2_000, 100), 20_000);
             PipelineStack.publish(topic, second);
             PipelineStack.publish(topic, generate(new GeneratorSettings(4, 50, DomainProfiles.byName(DomainProfiles.DEFAULT), T0 + 60_000, 2_000, 0), 1));
-            awaitStored(database, settings.windows().windowOf(T0 + 18_000).startMillis());
+            awaitStored(running, database, settings.windows().windowOf(T0 + 18_000).startMillis());
 
             List<Event> onTime = new ArrayList<>(first);
             onTime.addAll(second);
@@ -147,7 +147,9 @@ class FlinkJobPipelineIT {
             assertThat(setAside).isEqualTo(Map.of("malformed", 5L, "late", 100L));
             assertThat(running.getJobStatus().get().isGloballyTerminalState()).as("the job is still running").isFalse();
         } finally {
-            running.cancel().get();
+            if (!running.getJobStatus().get().isGloballyTerminalState()) {
+                running.cancel().get();
+            }
         }
     }
 
@@ -208,11 +210,16 @@ class FlinkJobPipelineIT {
         return Math.abs(expected - actual) <= Math.ulp(expected);
     }
 
-    private static void awaitStored(String database, long windowStart) throws InterruptedException {
+    /** Waits for a window to be stored; if the job stops meanwhile, fails at once with the job's own failure. */
+    private static void awaitStored(JobClient job, String database, long windowStart) throws Exception {
         BooleanSupplier stored = () -> PipelineStack.storedAggregates(database).stream()
                 .anyMatch(a -> a.window().startMillis() >= windowStart);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!stored.getAsBoolean()) {
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                job.getJobExecutionResult().get(); // throws the job's failure
+                throw new AssertionError("the job ended before a window starting at " + windowStart + " was stored");
+            }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no window starting at or after " + windowStart + " was stored within 2 minutes");
             }
