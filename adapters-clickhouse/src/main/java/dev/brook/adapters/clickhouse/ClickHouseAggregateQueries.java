@@ -27,7 +27,11 @@ import java.util.Optional;
 
 /**
  * The analytics queries over the aggregate table. Each reads the latest version of every
- * (source, window) — {@code FINAL} — so a replayed window counts once. Inputs are bound as
+ * (source, window) — {@code FINAL} — so a replayed window counts once. FINAL runs per partition
+ * ({@code do_not_merge_across_partitions_select_final}): a (source, window) key always lands in one
+ * partition, as the partition is a function of {@code window_start}, so nothing is merged across them and a
+ * partition already merged to one part (every day but today, in a running pipeline) is read as it is.
+ * Inputs are bound as
  * {@code {name:Type}} parameters; the only text put into the SQL is the table name and, for a series,
  * the metric's column, both from validated settings and the {@link Metric} enum.
  */
@@ -36,30 +40,40 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     private static final String IN_RANGE = "window_start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')"
             + " AND window_start < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
 
+    private static final String FINAL_PER_PARTITION = "\nSETTINGS do_not_merge_across_partitions_select_final = 1";
+
     private final ClickHouseTransport transport;
+    /** The rows as they are, every version. */
+    private final String allVersions;
+    /** The latest version of each (source, window). */
     private final String table;
     private final String aggregateColumns;
 
     public ClickHouseAggregateQueries(ClickHouseTransport transport, SensorsSchema schema) {
         this.transport = transport;
-        this.table = schema.queryTable() + " FINAL";
+        this.allVersions = schema.queryTable();
+        this.table = allVersions + " FINAL";
         this.aggregateColumns = aggregateColumns();
+    }
+
+    private TextTable query(String sql, QueryParameters parameters) {
+        return transport.query(sql + FINAL_PER_PARTITION, parameters);
     }
 
     @Override
     public long countAggregates() {
-        return Long.parseLong(transport.query("SELECT count() FROM " + table, QueryParameters.none()).singleValue());
+        return Long.parseLong(query("SELECT count() FROM " + table, QueryParameters.none()).singleValue());
     }
 
     @Override
     public long totalEvents(TimeRange range) {
-        return Long.parseLong(transport.query("SELECT sum(event_count) FROM " + table + " WHERE " + IN_RANGE,
+        return Long.parseLong(query("SELECT sum(event_count) FROM " + table + " WHERE " + IN_RANGE,
                 range(range).build()).singleValue());
     }
 
     @Override
     public Optional<WindowAggregate> find(SourceId source, TimeWindow window) {
-        TextTable answer = transport.query("SELECT " + aggregateColumns + " FROM " + table
+        TextTable answer = query("SELECT " + aggregateColumns + " FROM " + table
                 + " WHERE source_id = {source:String} AND window_start = fromUnixTimestamp64Milli({start:Int64}, 'UTC')"
                 + " AND window_end = fromUnixTimestamp64Milli({end:Int64}, 'UTC')",
                 QueryParameters.builder().put("source", source.value()).put("start", window.startMillis())
@@ -67,10 +81,24 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         return answer.rows().stream().findFirst().map(ClickHouseAggregateQueries::toAggregate);
     }
 
+    /**
+     * Newest window first: when it holds {@code limit} rows they are the answer, and FINAL reads that one
+     * window instead of the table. Otherwise the answer lies within the {@code limit} newest windows (each
+     * holds at least one row), read the same way.
+     */
     @Override
     public List<WindowAggregate> latest(int limit) {
         requirePositive("limit", limit);
-        TextTable answer = transport.query("SELECT " + aggregateColumns + " FROM " + table
+        List<WindowAggregate> newestWindow = latestFrom("(SELECT max(window_start) FROM " + allVersions + ")", limit);
+        if (newestWindow.size() == limit) {
+            return newestWindow;
+        }
+        return latestFrom("(SELECT min(w) FROM (SELECT DISTINCT window_start AS w FROM " + allVersions
+                + " ORDER BY w DESC LIMIT {limit:UInt32}))", limit);
+    }
+
+    private List<WindowAggregate> latestFrom(String firstWindowStart, int limit) {
+        TextTable answer = query("SELECT " + aggregateColumns + " FROM " + table + " WHERE window_start >= " + firstWindowStart
                 + " ORDER BY window_start DESC, source_id LIMIT {limit:UInt32}",
                 QueryParameters.builder().put("limit", limit).build());
         return answer.rows().stream().map(ClickHouseAggregateQueries::toAggregate).toList();
@@ -79,7 +107,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     @Override
     public List<SourceActivity> topSources(TimeRange range, int limit) {
         requirePositive("limit", limit);
-        TextTable answer = transport.query("SELECT source_id, sum(event_count) AS events, count() AS windows FROM " + table
+        TextTable answer = query("SELECT source_id, sum(event_count) AS events, count() AS windows FROM " + table
                 + " WHERE " + IN_RANGE + " GROUP BY source_id ORDER BY events DESC, source_id LIMIT {limit:UInt32}",
                 range(range).put("limit", limit).build());
         return answer.rows().stream()
@@ -98,7 +126,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     private List<Rollup> rollup(String keyColumn, TimeRange range, Granularity granularity) {
-        TextTable answer = transport.query("SELECT " + bucket() + " AS bucket, " + keyColumn + " AS key,"
+        TextTable answer = query("SELECT " + bucket() + " AS bucket, " + keyColumn + " AS key,"
                 + " sum(event_count), uniqExact(source_id), sum(status_error) FROM " + table
                 + " WHERE " + IN_RANGE + " GROUP BY bucket, key ORDER BY bucket, key",
                 range(range).put("bucket_ms", granularity.millis()).build());
@@ -111,7 +139,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     @Override
     public List<MetricPoint> series(SourceId source, Metric metric, TimeRange range) {
         String column = metric.column();
-        TextTable answer = transport.query("SELECT toUnixTimestamp64Milli(window_start), " + column + "_min, " + column + "_avg, "
+        TextTable answer = query("SELECT toUnixTimestamp64Milli(window_start), " + column + "_min, " + column + "_avg, "
                 + column + "_max, event_count FROM " + table + " WHERE source_id = {source:String} AND " + IN_RANGE
                 + " ORDER BY window_start",
                 range(range).put("source", source.value()).build());
@@ -123,7 +151,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
 
     @Override
     public List<ErrorRatePoint> errorRate(TimeRange range, Granularity granularity) {
-        TextTable answer = transport.query("SELECT " + bucket() + " AS bucket, sum(event_count), sum(status_error) FROM "
+        TextTable answer = query("SELECT " + bucket() + " AS bucket, sum(event_count), sum(status_error) FROM "
                 + table + " WHERE " + IN_RANGE + " GROUP BY bucket ORDER BY bucket",
                 range(range).put("bucket_ms", granularity.millis()).build());
         return answer.rows().stream()

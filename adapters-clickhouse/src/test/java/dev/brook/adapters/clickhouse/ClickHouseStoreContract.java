@@ -10,6 +10,7 @@ import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.contract.AggregateStoreContract;
+import dev.brook.core.domain.contract.KnownAggregates;
 import dev.brook.core.domain.port.out.AggregateQueries;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.AggregateWriteException;
@@ -106,6 +107,22 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 .hasMessageContaining("DateTime64")
                 .satisfies(e -> assertThat(((AggregateWriteException) e).isTransient()).isFalse());
         assertThat(store.queries().countAggregates()).isZero();
+    }
+
+    /** latest() reads the newest window alone when it holds enough rows, else the newest windows: same answers. */
+    @Test
+    void latestAnswersAlikeWhetherOrNotTheNewestWindowHoldsEnoughRows() {
+        writeAll(400);
+        store.sink().write(known.latest(3)); // replays in the newest window: second versions, same keys
+
+        for (int limit : new int[] {1, SOURCES - 1, SOURCES, SOURCES + 1, 3 * SOURCES + 5}) {
+            List<WindowAggregate> latest = store.queries().latest(limit);
+            List<WindowAggregate> expected = known.latest(limit);
+            assertThat(latest).as("latest(%d)", limit).hasSize(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                KnownAggregates.assertSameAggregate(latest.get(i), expected.get(i));
+            }
+        }
     }
 
     /** A binary batch may hold two newline bytes anywhere: chDB ends inline insert data at such an empty line. */

@@ -43,6 +43,16 @@ public final class ChdbEngine {
     private final Duration connectTime;
     // One statement at a time: a chDB connection runs statements one by one.
     private final ReentrantLock statementLock = new ReentrantLock();
+    // Guarded by statementLock.
+    private long statements;
+    private double engineSeconds;
+
+    /**
+     * How many statements succeeded and how long the engine itself says they took, since start-up. Beside the
+     * caller's wall time it shows what is the engine's and what is waiting (a loaded machine, the lock).
+     */
+    public record EngineTime(long statements, Duration elapsed) {
+    }
 
     private ChdbEngine(Path dataDir, Path libraryPath, ChdbLibrary library, Pointer connectionSlot,
                        Duration loadTime, Duration connectTime) {
@@ -148,6 +158,15 @@ public final class ChdbEngine {
         return connectTime;
     }
 
+    public EngineTime engineTime() {
+        statementLock.lock();
+        try {
+            return new EngineTime(statements, Duration.ofNanos(Math.round(engineSeconds * 1e9)));
+        } finally {
+            statementLock.unlock();
+        }
+    }
+
     /** Runs one statement; returns its output in {@code format}, or throws the engine's error. */
     public byte[] run(String sql, String format, QueryParameters parameters) {
         byte[] sqlBytes = sql.getBytes(StandardCharsets.UTF_8);
@@ -172,6 +191,8 @@ public final class ChdbEngine {
                 if (error != null && !error.isEmpty()) {
                     throw ClickHouseStatementException.fromEngineMessage(abbreviate(descriptionForErrors), error, null);
                 }
+                statements++;
+                engineSeconds += library.chdb_result_elapsed(result);
                 long length = library.chdb_result_length(result);
                 Pointer buffer = library.chdb_result_buffer(result);
                 return length == 0 || buffer == null ? new byte[0] : buffer.getByteArray(0, Math.toIntExact(length));

@@ -21,6 +21,9 @@ interface ChdbLibrary extends Library {
 
     long chdb_result_length(Pointer result);
 
+    /** The engine's own time for the statement, in seconds. */
+    double chdb_result_elapsed(Pointer result);
+
     /** Null when the statement succeeded. */
     String chdb_result_error(Pointer result);
 
