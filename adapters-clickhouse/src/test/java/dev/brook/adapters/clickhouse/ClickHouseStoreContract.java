@@ -2,6 +2,7 @@ package dev.brook.adapters.clickhouse;
 
 import dev.brook.adapters.clickhouse.schema.RowEncoder;
 import dev.brook.adapters.clickhouse.schema.SchemaMigrations;
+import dev.brook.adapters.clickhouse.schema.SensorsSchema;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
@@ -74,7 +75,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         String tableBefore = showCreateTable();
         SchemaMigrations migrations = new SchemaMigrations(clickHouse.schema());
 
-        assertThat(clickHouse.appliedMigrations()).containsExactly(1);
+        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2);
         assertThat(migrations.apply(transport(), System.currentTimeMillis())).isEmpty();
         try (ClickHouseStore reopened = ClickHouseStore.open(clickHouse.settings())) {
             assertThat(reopened.appliedMigrations()).isEmpty();
@@ -82,7 +83,29 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
 
         assertThat(showCreateTable()).isEqualTo(tableBefore);
         assertThat(transport().query("SELECT version, count() FROM " + clickHouse.schema().migrationsTable()
-                + " GROUP BY version ORDER BY version", QueryParameters.none()).rows()).containsExactly(List.of("1", "1"));
+                + " GROUP BY version ORDER BY version", QueryParameters.none()).rows())
+                .containsExactly(List.of("1", "1"), List.of("2", "1"));
+    }
+
+    /** A store made before migration 2 (metrics in ZSTD(1)) gets the new codecs, and only that migration. */
+    @Test
+    void aStoreFromBeforeTheCodecMigrationIsBroughtUpToDate() {
+        ClickHouseSettings older = settings(clickHouse.settings().database() + "_v1");
+        SensorsSchema schema = new SensorsSchema(older.database(), older.table(), older.ttlDays(), older.clusterName());
+        transport().execute(schema.createDatabase());
+        try {
+            transport().execute(schema.createMigrationsTable());
+            transport().execute(schema.createTable().replace("CODEC(ZSTD(3))", "CODEC(ZSTD(1))"));
+            transport().execute("INSERT INTO " + schema.migrationsTable() + " VALUES (1, 'window aggregate table', now64(3))");
+
+            try (ClickHouseStore upgraded = ClickHouseStore.open(older)) {
+                assertThat(upgraded.appliedMigrations()).containsExactly(2);
+            }
+            String ddl = transport().query("SHOW CREATE TABLE " + schema.localTable(), QueryParameters.none()).singleValue();
+            assertThat(ddl).contains("`temperature_avg` Float64 CODEC(ZSTD(3))").doesNotContain("Float64 CODEC(ZSTD(1))");
+        } finally {
+            transport().execute("DROP DATABASE IF EXISTS " + older.database());
+        }
     }
 
     @Test

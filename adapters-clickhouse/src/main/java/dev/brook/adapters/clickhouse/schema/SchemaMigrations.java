@@ -37,7 +37,9 @@ public final class SchemaMigrations {
     public SchemaMigrations(SensorsSchema schema) {
         this.schema = schema;
         this.migrations = List.of(
-                new Migration(1, "window aggregate table " + schema.localTable(), statementsOfVersion1(schema)));
+                new Migration(1, "window aggregate table " + schema.localTable(), statementsOfVersion1(schema)),
+                new Migration(2, "metric columns of " + schema.localTable() + " compressed with ZSTD(3)",
+                        List.of(schema.alterMetricCodecs())));
     }
 
     public List<Migration> migrations() {

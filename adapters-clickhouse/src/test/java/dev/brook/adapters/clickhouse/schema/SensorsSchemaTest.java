@@ -55,6 +55,17 @@ class SensorsSchemaTest {
     }
 
     @Test
+    void theMetricCodecsChangeByAlteringEveryMetricColumnAndNothingElse() {
+        String alter = clustered.alterMetricCodecs();
+
+        assertThat(alter).startsWith("ALTER TABLE benchmark.sensors_local ON CLUSTER 'brook'\n")
+                .contains("MODIFY COLUMN temperature_min Float64 CODEC(ZSTD(3))", "MODIFY COLUMN bytes_received_avg Float64 CODEC(ZSTD(3))")
+                .doesNotContain("event_count", "window_start");
+        assertThat(alter.split("MODIFY COLUMN")).hasSize(1 + 3 * Metric.count());
+        assertThat(single.createTable()).contains("temperature_avg Float64 CODEC(ZSTD(3))");
+    }
+
+    @Test
     void aTableNotEndingInLocalGetsAnAllSuffixForItsDistributedTable() {
         assertThat(new SensorsSchema("db", "aggregates", 30, Optional.of("c")).queryTable()).isEqualTo("db.aggregates_all");
     }
