@@ -1,7 +1,10 @@
 package dev.brook.adapters.flink;
 
+import dev.brook.adapters.flink.source.OwnConnectionSubscriptionPositioner;
 import dev.brook.adapters.flink.source.PulsarMessageDeserializer;
+import dev.brook.adapters.flink.source.StartRaceTolerantPulsarSource;
 import dev.brook.adapters.flink.types.DecodedMessage;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.pulsar.source.PulsarSource;
 import org.apache.flink.connector.pulsar.source.PulsarSourceBuilder;
 import org.apache.flink.connector.pulsar.source.enumerator.cursor.StartCursor;
@@ -14,16 +17,25 @@ public final class PulsarSources {
     }
 
     /** Reads the topic without end: the streaming job. */
-    public static PulsarSource<DecodedMessage> unbounded(JobSettings settings) {
-        return builder(settings).build();
+    public static Source<DecodedMessage, ?, ?> unbounded(JobSettings settings) {
+        return tolerantOfTheStartRace(builder(settings).build(), settings);
     }
 
     /**
      * Reads what the topic holds when the job starts, then ends: the final watermark closes the last windows.
      * For tests, benchmarks and replays.
      */
-    public static PulsarSource<DecodedMessage> boundedToLatest(JobSettings settings) {
-        return builder(settings).setBoundedStopCursor(StopCursor.latest()).build();
+    public static Source<DecodedMessage, ?, ?> boundedToLatest(JobSettings settings) {
+        return tolerantOfTheStartRace(builder(settings).setBoundedStopCursor(StopCursor.latest()).build(), settings);
+    }
+
+    private static Source<DecodedMessage, ?, ?> tolerantOfTheStartRace(PulsarSource<DecodedMessage> connector, JobSettings settings) {
+        return new StartRaceTolerantPulsarSource<>(connector,
+                new OwnConnectionSubscriptionPositioner(settings.serviceUrl(), settings.subscription(), startCursor(settings)));
+    }
+
+    private static StartCursor startCursor(JobSettings settings) {
+        return settings.startPosition() == StartPosition.EARLIEST ? StartCursor.earliest() : StartCursor.latest();
     }
 
     private static PulsarSourceBuilder<DecodedMessage> builder(JobSettings settings) {
@@ -32,7 +44,7 @@ public final class PulsarSources {
                 .setAdminUrl(settings.adminUrl())
                 .setTopics(settings.topic())
                 .setSubscriptionName(settings.subscription())
-                .setStartCursor(settings.startPosition() == StartPosition.EARLIEST ? StartCursor.earliest() : StartCursor.latest())
+                .setStartCursor(startCursor(settings))
                 .setDeserializationSchema(new PulsarMessageDeserializer());
     }
 }

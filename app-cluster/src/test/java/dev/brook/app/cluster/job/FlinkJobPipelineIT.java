@@ -16,6 +16,7 @@ import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.port.out.DeadLetter;
 import dev.brook.core.domain.testing.ReferenceAggregation;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,6 +24,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.Schema;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,6 +39,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,8 +81,9 @@ class FlinkJobPipelineIT {
         WindowAggregationJob job = millionJob(env, database, "exact");
         job.build(env, PulsarSources.boundedToLatest(job.settings()));
 
-        env.execute("a million events");
+        JobExecutionResult result = env.execute("a million events");
 
+        assertThat(JobFailureHistory.of(MINI_CLUSTER.getClientConfiguration(), result.getJobID())).as("failovers").isEmpty();
         assertExactly(database, million, job.settings().windows());
         assertThat(InMemoryDeadLetters.named(database)).as("nothing late within the watermark bound").isEmpty();
     }
@@ -93,9 +97,11 @@ class FlinkJobPipelineIT {
         job.aggregate(job.read(env, PulsarSources.boundedToLatest(job.settings()))
                 .map(new FailOnceAfterCheckpoint<>(200)).returns(BrookTypes.DECODED_MESSAGE));
 
-        env.execute("a million events with a failure");
+        JobExecutionResult result = env.execute("a million events with a failure");
 
         assertThat(FailOnceAfterCheckpoint.hasFailed()).as("the failure was injected").isTrue();
+        assertThat(JobFailureHistory.of(MINI_CLUSTER.getClientConfiguration(), result.getJobID())).as("failovers: the injected one only")
+                .singleElement(as(InstanceOfAssertFactories.STRING)).contains("injected failure");
         assertExactly(database, million, job.settings().windows());
     }
 
@@ -146,6 +152,7 @@ class FlinkJobPipelineIT {
                     .collect(Collectors.groupingBy(FlinkJobPipelineIT::kind, Collectors.counting()));
             assertThat(setAside).isEqualTo(Map.of("malformed", 5L, "late", 100L));
             assertThat(running.getJobStatus().get().isGloballyTerminalState()).as("the job is still running").isFalse();
+            assertThat(JobFailureHistory.of(MINI_CLUSTER.getClientConfiguration(), running.getJobID())).as("failovers").isEmpty();
         } finally {
             if (!running.getJobStatus().get().isGloballyTerminalState()) {
                 running.cancel().get();
