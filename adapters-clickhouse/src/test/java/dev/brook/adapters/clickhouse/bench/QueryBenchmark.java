@@ -2,16 +2,13 @@ package dev.brook.adapters.clickhouse.bench;
 
 import dev.brook.adapters.clickhouse.ClickHouseSettings;
 import dev.brook.adapters.clickhouse.ClickHouseStore;
+import dev.brook.adapters.clickhouse.chdb.ChdbEngine;
+import dev.brook.adapters.clickhouse.chdb.ChdbTransport;
+import dev.brook.adapters.clickhouse.schema.RowEncoder;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
 import dev.brook.adapters.clickhouse.transport.TextTable;
 import dev.brook.core.domain.aggregation.TimeWindow;
-import dev.brook.core.domain.aggregation.TumblingWindows;
-import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
-import dev.brook.core.domain.generation.DomainProfiles;
-import dev.brook.core.domain.generation.EventGenerator;
-import dev.brook.core.domain.generation.GeneratorSettings;
-import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.model.SourceId;
 import dev.brook.core.domain.port.out.AggregateQueries;
@@ -21,176 +18,261 @@ import dev.brook.core.domain.port.out.query.TimeRange;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The store's figures on the embedded engine: ≥ 1,000,000 aggregate rows (17,000 sources × 60 one-minute
- * windows, made by the domain's generator and WindowAccumulator), insert throughput, compression ratio,
- * and p50/p95 of every analytics query with the dedup the queries really use (FINAL) — measured before
- * background merges, with 2 % of the windows written twice (replays), which is the slow case for FINAL.
- * Alternatives to FINAL (argMax, LIMIT 1 BY) are timed beside it for the top-N query.
+ * The store's figures on the embedded engine, on ≥ 1,000,000 aggregate rows (17,000 sources × 60
+ * one-minute windows by default): insert speed, compression, and p50/p95 of every analytics query with
+ * the dedup the queries really use.
  *
- * <p>Run: {@code ./mvnw -B -q -pl adapters-clickhouse -am test-compile && ./mvnw -B -q -pl adapters-clickhouse
- * exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.brook.adapters.clickhouse.bench.QueryBenchmark
- * [-Dexec.args="17000 60"]}
+ * <p>Each duration is printed twice: the JVM's wall time and chDB's own time for the statements. On a
+ * loaded machine both grow alike (the engine waits for CPU too), so the insert also shows the process's
+ * CPU time, which does not. Queries are timed at three moments, each with its count of table parts:
+ * right after the bulk load (merges under way, the worst ordinary case), once background merges have
+ * settled (the steady state of a running pipeline), and after {@code OPTIMIZE … FINAL} (one part).
+ * A last section writes replays spread over every window, the worst case for FINAL, and times two
+ * queries again.
+ *
+ * <p>Run: {@code ./mvnw -B -q -pl adapters-clickhouse -am test-compile && MAVEN_OPTS=-Xmx6g ./mvnw -B -q -pl
+ * adapters-clickhouse exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.brook.adapters.clickhouse.bench.QueryBenchmark
+ * [-Dexec.args="17000 60 [full-precision]"]}
  */
 public final class QueryBenchmark {
 
-    private static final int WARM_UP = 3;
-    private static final int RUNS = 30;
+    private static final int BATCH = 1_000;
+    private static final int WARM_UP = 2;
+    private static final int RUNS = 20;
+    private static final int REPLAYED_WINDOWS = 2;
+    private static final long SETTLE_LIMIT_MILLIS = 180_000;
+
+    private final ClickHouseStore store;
+    private final ChdbEngine engine;
+    private final AggregateQueries queries;
+    private final ProcessCpuClock cpu = new ProcessCpuClock();
+
+    private QueryBenchmark(ClickHouseStore store) {
+        this.store = store;
+        this.engine = ((ChdbTransport) store.transport()).engine();
+        this.queries = store.queries();
+    }
 
     public static void main(String[] args) throws Exception {
         int sources = args.length > 0 ? Integer.parseInt(args[0]) : 17_000;
         int windows = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        boolean rounded = !(args.length > 2 && args[2].equals("full-precision"));
+
+        long start = System.nanoTime();
+        BenchmarkDataset dataset = BenchmarkDataset.generate(sources, windows, rounded);
+        System.out.printf("dataset: %,d aggregates (%,d sources × %d one-minute windows) from generated events in %.1f s%n",
+                dataset.aggregates().size(), sources, windows, (System.nanoTime() - start) / 1e9);
+        System.out.println(rounded
+                ? "         readings rounded to 0.01 as sensors report them (min/max are such readings; avg = sum/count is not)"
+                : "         readings at full double precision (random digits to the last bit: the incompressible case)");
+        System.out.println("         each reading is drawn independently, so a source's windows do not drift smoothly as real"
+                + " readings do: the metric columns compress less than real data would");
+
         Path dataDir = Files.createTempDirectory("brook-query-bench");
-
-        long t0 = System.nanoTime();
-        List<WindowAggregate> rows = aggregates(sources, windows);
-        System.out.printf("dataset: %,d aggregates (%,d sources × %d windows) built from generated events in %.1f s%n",
-                rows.size(), sources, windows, (System.nanoTime() - t0) / 1e9);
-
         try (ClickHouseStore store = ClickHouseStore.open(ClickHouseSettings.embedded(dataDir))) {
-            AggregateSink sink = store.sink();
-            long[] insertNanos = new long[(rows.size() + 999) / 1_000];
-            long insertStart = System.nanoTime();
-            for (int i = 0, b = 0; i < rows.size(); i += 1_000, b++) {
-                List<WindowAggregate> batch = rows.subList(i, Math.min(rows.size(), i + 1_000));
-                long start = System.nanoTime();
-                sink.write(batch);
-                insertNanos[b] = System.nanoTime() - start;
-            }
-            double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
-            System.out.printf("insert: %,d rows in %.1f s = %,.0f rows/s; 1,000-row insert p50 %.1f ms, p95 %.1f ms%n",
-                    rows.size(), insertSeconds, rows.size() / insertSeconds, percentile(insertNanos, 50), percentile(insertNanos, 95));
-
-            // Replays: 2 % of the windows again, as a restarted job would write them.
-            List<WindowAggregate> replayed = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i += 50) {
-                replayed.add(rows.get(i));
-            }
-            sink.write(replayed);
-            System.out.printf("replayed %,d windows (second versions, not yet merged)%n", replayed.size());
-
-            printCompression(store);
-            AggregateQueries queries = store.queries();
-            long first = rows.stream().mapToLong(r -> r.window().startMillis()).min().orElseThrow();
-            TimeRange all = new TimeRange(first, first + windows * 60_000L);
-            TimeRange lastTen = new TimeRange(first + (windows - 10) * 60_000L, first + windows * 60_000L);
-            SourceId someSource = rows.get(rows.size() / 3).sourceId();
-
-            long count = queries.countAggregates();
-            System.out.printf("count with dedup: %,d (distinct windows written: %,d)%n", count, rows.size());
-            System.out.println();
-            System.out.printf("%-52s %9s %9s%n", "query (FINAL dedup, as the port runs it)", "p50 ms", "p95 ms");
-            time("countAggregates", queries::countAggregates);
-            time("totalEvents(all)", () -> queries.totalEvents(all));
-            time("latest(10)", () -> queries.latest(10));
-            time("find(source, window)", () -> queries.find(someSource, new TimeWindow(first, first + 60_000)));
-            time("topSources(all, 10)", () -> queries.topSources(all, 10));
-            time("topSources(last 10 min, 10)", () -> queries.topSources(lastTen, 10));
-            time("rollupBySite(all, MINUTE)", () -> queries.rollupBySite(all, Granularity.MINUTE));
-            time("rollupBySite(all, HOUR)", () -> queries.rollupBySite(all, Granularity.HOUR));
-            time("rollupByCustomer(all, MINUTE)", () -> queries.rollupByCustomer(all, Granularity.MINUTE));
-            time("rollupByCustomer(all, HOUR)", () -> queries.rollupByCustomer(all, Granularity.HOUR));
-            time("series(source, temperature, all)", () -> queries.series(someSource, Metric.TEMPERATURE, all));
-            time("errorRate(all, MINUTE)", () -> queries.errorRate(all, Granularity.MINUTE));
-
-            System.out.println();
-            System.out.println("top-10 sources over all windows, other ways to read the latest version:");
-            String table = store.schema().queryTable();
-            QueryParameters range = QueryParameters.builder().put("from", all.fromMillis()).put("to", all.toMillis()).build();
-            String inRange = " WHERE window_start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')"
-                    + " AND window_start < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
-            Map<String, String> variants = new java.util.LinkedHashMap<>();
-            variants.put("FINAL", "SELECT source_id, sum(event_count) AS e FROM " + table + " FINAL" + inRange
-                    + " GROUP BY source_id ORDER BY e DESC, source_id LIMIT 10");
-            variants.put("LIMIT 1 BY (source_id, window_start)", "SELECT source_id, sum(event_count) AS e FROM (SELECT source_id,"
-                    + " event_count FROM " + table + inRange + " ORDER BY written_at DESC LIMIT 1 BY source_id, window_start)"
-                    + " GROUP BY source_id ORDER BY e DESC, source_id LIMIT 10");
-            variants.put("argMax(event_count, written_at) GROUP BY key", "SELECT source_id, sum(c) AS e FROM (SELECT source_id,"
-                    + " window_start, argMax(event_count, written_at) AS c FROM " + table + inRange
-                    + " GROUP BY source_id, window_start) GROUP BY source_id ORDER BY e DESC, source_id LIMIT 10");
-            Map<String, List<List<String>>> answers = new HashMap<>();
-            variants.forEach((name, sql) -> {
-                time(name, () -> store.transport().query(sql, range));
-                answers.put(name, store.transport().query(sql, range).rows());
-            });
-            System.out.println("all three variants give the same top 10: " + (answers.values().stream().distinct().count() == 1));
-
-            store.transport().execute("OPTIMIZE TABLE " + store.schema().localTable() + " FINAL");
-            System.out.println();
-            System.out.println("after OPTIMIZE … FINAL (parts merged, replays collapsed):");
-            time("topSources(all, 10)", () -> queries.topSources(all, 10));
-            time("series(source, temperature, all)", () -> queries.series(someSource, Metric.TEMPERATURE, all));
-            printCompression(store);
+            new QueryBenchmark(store).run(dataset);
         }
     }
 
-    /** Events for every source in every window, aggregated per (source, window) like the job does. */
-    private static List<WindowAggregate> aggregates(int sources, int windows) {
-        TumblingWindows minutes = TumblingWindows.ofDefaultSize();
-        long now = System.currentTimeMillis();
-        long start = minutes.windowOf(now - (windows + 30) * 60_000L).startMillis();
-        int eventsPerSourceAndWindow = 8;
-        double rate = sources * eventsPerSourceAndWindow / 60.0;
-        EventGenerator generator = new EventGenerator(new GeneratorSettings(42, sources, DomainProfiles.byName("iot"), start, rate, 0));
-        // Event times only grow (no disorder), so a window is complete once an event of a later one arrives.
-        List<WindowAggregate> rows = new ArrayList<>();
-        Map<SourceId, WindowAccumulator> current = new HashMap<>();
-        long currentStart = -1;
-        long events = (long) sources * eventsPerSourceAndWindow * windows;
-        for (long i = 0; i < events; i++) {
-            Event event = generator.next();
-            long windowStart = minutes.windowOf(event.eventTimeMillis()).startMillis();
-            if (windowStart != currentStart) {
-                close(current, currentStart, rows);
-                currentStart = windowStart;
-            }
-            current.computeIfAbsent(event.sourceId(), s -> new WindowAccumulator()).add(event);
+    private void run(BenchmarkDataset dataset) throws InterruptedException {
+        bulkLoad(dataset.aggregates());
+        replayRecentWindows(dataset.lastWindows(REPLAYED_WINDOWS));
+        printCompression();
+
+        long first = dataset.firstWindowStartMillis();
+        TimeRange all = new TimeRange(first, first + dataset.windows() * 60_000L);
+        System.out.printf("count with dedup: %,d (distinct windows written: %,d)%n", queries.countAggregates(),
+                dataset.aggregates().size());
+
+        timeQueries("right after the bulk load", dataset);
+        timeDedupAlternatives(all);
+        waitForMergesToSettle();
+        timeQueries("steady state: background merges settled", dataset);
+        store.transport().execute("OPTIMIZE TABLE " + store.schema().localTable() + " FINAL");
+        timeQueries("after OPTIMIZE … FINAL", dataset);
+        printCompression();
+
+        store.sink().write(dataset.scattered());
+        System.out.printf("%nworst case for FINAL: %,d replays spread over all windows (%s)%n", dataset.scattered().size(),
+                parts());
+        header();
+        time("countAggregates", queries::countAggregates);
+        time("topSources(all, 10)", () -> queries.topSources(all, 10));
+    }
+
+    /** Every aggregate in batches of 1,000 through the sink, back to back: merges run beside the inserts. */
+    private void bulkLoad(List<WindowAggregate> rows) {
+        AggregateSink sink = store.sink();
+        int batches = (rows.size() + BATCH - 1) / BATCH;
+        Samples wall = new Samples(batches);
+        Samples inEngine = new Samples(batches);
+        Samples cpuTime = new Samples(batches);
+        Samples encoding = new Samples(batches);
+        long loadStart = System.nanoTime();
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            List<WindowAggregate> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
+            long encodeStart = System.nanoTime();
+            RowEncoder.encode(batch, 0);
+            encoding.add(System.nanoTime() - encodeStart);
+            measured(() -> sink.write(batch), wall, inEngine, cpuTime);
         }
-        close(current, currentStart, rows);
-        return rows;
+        double seconds = (System.nanoTime() - loadStart) / 1e9;
+        System.out.printf("%nbulk load: %,d rows in %.1f s = %,.0f rows/s, %s%n", rows.size(), seconds, rows.size() / seconds, parts());
+        printInserts("1,000-row insert, back to back", wall, inEngine, cpuTime);
+        System.out.printf("  of which encoding the batch in Java: p50 %.1f ms%n", encoding.p(50));
     }
 
-    private static void close(Map<SourceId, WindowAccumulator> window, long start, List<WindowAggregate> rows) {
-        window.forEach((source, accumulator) -> rows.add(accumulator.toAggregate(new TimeWindow(start, start + 60_000))));
-        window.clear();
+    /**
+     * A restarted job writes the windows since its last checkpoint again: the last windows, a batch every
+     * 200 ms after merges settled — the insert as a running pipeline sees it.
+     */
+    private void replayRecentWindows(List<WindowAggregate> rows) throws InterruptedException {
+        waitForMergesToSettle();
+        AggregateSink sink = store.sink();
+        int batches = (rows.size() + BATCH - 1) / BATCH;
+        Samples wall = new Samples(batches);
+        Samples inEngine = new Samples(batches);
+        Samples cpuTime = new Samples(batches);
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            List<WindowAggregate> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
+            measured(() -> sink.write(batch), wall, inEngine, cpuTime);
+            Thread.sleep(200);
+        }
+        System.out.printf("%nreplayed the last %d windows (%,d rows, second versions), one batch every 200 ms:%n",
+                REPLAYED_WINDOWS, rows.size());
+        printInserts("1,000-row insert, paced", wall, inEngine, cpuTime);
     }
 
-    private static void printCompression(ClickHouseStore store) {
-        TextTable answer = store.transport().query("SELECT sum(data_compressed_bytes), sum(data_uncompressed_bytes), sum(rows),"
-                + " count() FROM system.parts WHERE active AND database = {db:String} AND table = {t:String}",
-                QueryParameters.builder().put("db", store.settings().database()).put("t", store.settings().table()).build());
-        List<String> r = answer.rows().get(0);
-        long compressed = Long.parseLong(r.get(0));
-        long uncompressed = Long.parseLong(r.get(1));
-        System.out.printf("storage: %,d rows in %s parts, %,.1f MB uncompressed → %,.1f MB on disk: compression ratio %.1f×%n",
-                Long.parseLong(r.get(2)), r.get(3), uncompressed / 1e6, compressed / 1e6, (double) uncompressed / compressed);
+    private void measured(Runnable work, Samples wall, Samples inEngine, Samples cpuTime) {
+        long engineBefore = engine.engineTime().elapsed().toNanos();
+        long cpuBefore = cpu.nanos();
+        long start = System.nanoTime();
+        work.run();
+        wall.add(System.nanoTime() - start);
+        cpuTime.add(cpu.nanos() - cpuBefore);
+        inEngine.add(engine.engineTime().elapsed().toNanos() - engineBefore);
     }
 
-    private static void time(String name, Supplier<?> query) {
+    private void printInserts(String what, Samples wall, Samples inEngine, Samples cpuTime) {
+        System.out.printf("  %s: wall p50 %.1f ms, p95 %.1f ms | chDB p50 %.1f ms, p95 %.1f ms%s%n", what, wall.p(50), wall.p(95),
+                inEngine.p(50), inEngine.p(95),
+                cpu.available() ? String.format(" | process CPU p50 %.1f ms", cpuTime.p(50)) : "");
+    }
+
+    private void timeQueries(String moment, BenchmarkDataset dataset) {
+        long first = dataset.firstWindowStartMillis();
+        TimeRange all = new TimeRange(first, first + dataset.windows() * 60_000L);
+        TimeRange lastTen = new TimeRange(first + (dataset.windows() - 10) * 60_000L, first + dataset.windows() * 60_000L);
+        SourceId someSource = dataset.aggregates().get(dataset.aggregates().size() / 3).sourceId();
+        TimeWindow firstWindow = new TimeWindow(first, first + 60_000);
+
+        System.out.printf("%n%s (%s):%n", moment, parts());
+        header();
+        time("countAggregates", queries::countAggregates);
+        time("totalEvents(all)", () -> queries.totalEvents(all));
+        time("latest(10)", () -> queries.latest(10));
+        time("find(source, window)", () -> queries.find(someSource, firstWindow));
+        time("topSources(all, 10)", () -> queries.topSources(all, 10));
+        time("topSources(last 10 min, 10)", () -> queries.topSources(lastTen, 10));
+        time("rollupBySite(all, MINUTE)", () -> queries.rollupBySite(all, Granularity.MINUTE));
+        time("rollupBySite(all, HOUR)", () -> queries.rollupBySite(all, Granularity.HOUR));
+        time("rollupByCustomer(all, MINUTE)", () -> queries.rollupByCustomer(all, Granularity.MINUTE));
+        time("rollupByCustomer(all, HOUR)", () -> queries.rollupByCustomer(all, Granularity.HOUR));
+        time("series(source, temperature, all)", () -> queries.series(someSource, Metric.TEMPERATURE, all));
+        time("series(source, temperature, last 10 min)", () -> queries.series(someSource, Metric.TEMPERATURE, lastTen));
+        time("errorRate(all, MINUTE)", () -> queries.errorRate(all, Granularity.MINUTE));
+    }
+
+    /** Other ways to read the latest version, for the top-10 query; all must give the same answer. */
+    private void timeDedupAlternatives(TimeRange all) {
+        String table = store.schema().queryTable();
+        QueryParameters range = QueryParameters.builder().put("from", all.fromMillis()).put("to", all.toMillis()).build();
+        String inRange = " WHERE window_start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')"
+                + " AND window_start < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
+        Map<String, String> variants = new LinkedHashMap<>();
+        variants.put("FINAL", "SELECT source_id, sum(event_count) AS e FROM " + table + " FINAL" + inRange
+                + " GROUP BY source_id ORDER BY e DESC, source_id LIMIT 10");
+        variants.put("LIMIT 1 BY (source_id, window_start)", "SELECT source_id, sum(event_count) AS e FROM (SELECT source_id,"
+                + " event_count FROM " + table + inRange + " ORDER BY written_at DESC LIMIT 1 BY source_id, window_start)"
+                + " GROUP BY source_id ORDER BY e DESC, source_id LIMIT 10");
+        variants.put("argMax(event_count, written_at) GROUP BY key", "SELECT source_id, sum(c) AS e FROM (SELECT source_id,"
+                + " window_start, argMax(event_count, written_at) AS c FROM " + table + inRange
+                + " GROUP BY source_id, window_start) GROUP BY source_id ORDER BY e DESC, source_id LIMIT 10");
+        System.out.printf("%ntop-10 sources over all windows, other ways to read the latest version:%n");
+        header();
+        List<List<List<String>>> answers = new java.util.ArrayList<>();
+        variants.forEach((name, sql) -> {
+            time(name, () -> store.transport().query(sql, range));
+            answers.add(store.transport().query(sql, range).rows());
+        });
+        System.out.println("all three give the same top 10: " + (answers.stream().distinct().count() == 1));
+    }
+
+    /** Until no merge runs and the part count held still for a poll, or three minutes passed. */
+    private void waitForMergesToSettle() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MILLIS;
+        String previous = "";
+        while (System.currentTimeMillis() < deadline) {
+            String now = store.transport().query("SELECT count() FROM system.merges", QueryParameters.none()).singleValue()
+                    + " merges, " + parts();
+            if (now.startsWith("0 merges") && now.equals(previous)) {
+                return;
+            }
+            previous = now;
+            Thread.sleep(3_000);
+        }
+    }
+
+    private String parts() {
+        List<String> r = store.transport().query("SELECT count(), sum(rows) FROM system.parts WHERE active AND database = {db:String}"
+                + " AND table = {t:String}", tableParameters()).rows().get(0);
+        return String.format("%s active parts holding %,d rows", r.get(0), Long.parseLong(r.get(1)));
+    }
+
+    private void printCompression() {
+        TextTable answer = store.transport().query("SELECT multiIf(type LIKE 'DateTime%', 'times', type LIKE '%String%', 'ids',"
+                + " type = 'Float64', 'metrics', 'counts') AS kind, sum(data_compressed_bytes), sum(data_uncompressed_bytes)"
+                + " FROM system.columns WHERE database = {db:String} AND table = {t:String} GROUP BY kind ORDER BY kind",
+                tableParameters());
+        long compressed = 0;
+        long uncompressed = 0;
+        StringBuilder kinds = new StringBuilder();
+        for (List<String> r : answer.rows()) {
+            long c = Long.parseLong(r.get(1));
+            long u = Long.parseLong(r.get(2));
+            compressed += c;
+            uncompressed += u;
+            kinds.append(String.format("%s %.1f×, ", r.get(0), (double) u / c));
+        }
+        System.out.printf("%nstorage (%s): %,.1f MB uncompressed → %,.1f MB on disk: compression ratio %.1f× (%s)%n", parts(),
+                uncompressed / 1e6, compressed / 1e6, (double) uncompressed / compressed,
+                kinds.substring(0, Math.max(0, kinds.length() - 2)));
+    }
+
+    private QueryParameters tableParameters() {
+        return QueryParameters.builder().put("db", store.settings().database()).put("t", store.settings().table()).build();
+    }
+
+    private static void header() {
+        System.out.printf("  %-46s %9s %9s | %9s %9s%n", "query (dedup as the port runs it)", "wall p50", "p95", "chDB p50", "p95");
+    }
+
+    private void time(String name, Supplier<?> query) {
         for (int i = 0; i < WARM_UP; i++) {
             query.get();
         }
-        long[] nanos = new long[RUNS];
+        Samples wall = new Samples(RUNS);
+        Samples inEngine = new Samples(RUNS);
+        Samples ignoredCpu = new Samples(RUNS);
         for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            query.get();
-            nanos[i] = System.nanoTime() - start;
+            measured(query::get, wall, inEngine, ignoredCpu);
         }
-        System.out.printf("%-52s %9.1f %9.1f%n", name, percentile(nanos, 50), percentile(nanos, 95));
-    }
-
-    /** Nearest-rank percentile, in milliseconds. */
-    private static double percentile(long[] nanos, int percent) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
+        System.out.printf("  %-46s %9.1f %9.1f | %9.1f %9.1f%n", name, wall.p(50), wall.p(95), inEngine.p(50), inEngine.p(95));
     }
 }

@@ -1,0 +1,88 @@
+package dev.brook.adapters.clickhouse.bench;
+
+import dev.brook.core.domain.aggregation.TimeWindow;
+import dev.brook.core.domain.aggregation.TumblingWindows;
+import dev.brook.core.domain.aggregation.WindowAccumulator;
+import dev.brook.core.domain.aggregation.WindowAggregate;
+import dev.brook.core.domain.generation.DomainProfiles;
+import dev.brook.core.domain.generation.EventGenerator;
+import dev.brook.core.domain.generation.GeneratorSettings;
+import dev.brook.core.domain.model.Event;
+import dev.brook.core.domain.model.SourceId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's aggregates: events of the domain's generator ({@code iot} profile, 8 per source and
+ * one-minute window), aggregated per (source, window) by {@link WindowAccumulator} like the job does, in
+ * the order the job emits them (window by window, sources in no particular order). Windows end 30
+ * minutes before now, well inside the table's TTL.
+ *
+ * @param rounded whether readings were rounded to 0.01, as sensors report them
+ */
+record BenchmarkDataset(List<WindowAggregate> aggregates, int sources, int windows, long firstWindowStartMillis,
+                        boolean rounded) {
+
+    private static final int EVENTS_PER_SOURCE_AND_WINDOW = 8;
+
+    static BenchmarkDataset generate(int sources, int windows, boolean rounded) {
+        TumblingWindows minutes = TumblingWindows.ofDefaultSize();
+        long first = minutes.windowOf(System.currentTimeMillis() - (windows + 30) * 60_000L).startMillis();
+        double eventsPerSecond = sources * EVENTS_PER_SOURCE_AND_WINDOW / 60.0;
+        EventGenerator generator = new EventGenerator(new GeneratorSettings(42, sources, DomainProfiles.byName("iot"), first,
+                eventsPerSecond, 0));
+        // Event times only grow (no disorder), so a window is complete once an event of a later one arrives.
+        List<WindowAggregate> rows = new ArrayList<>();
+        Map<SourceId, WindowAccumulator> open = new HashMap<>();
+        long openStart = -1;
+        long events = (long) sources * EVENTS_PER_SOURCE_AND_WINDOW * windows;
+        for (long i = 0; i < events; i++) {
+            Event event = rounded ? roundReadings(generator.next()) : generator.next();
+            long windowStart = minutes.windowOf(event.eventTimeMillis()).startMillis();
+            if (windowStart != openStart) {
+                close(open, openStart, rows);
+                openStart = windowStart;
+            }
+            open.computeIfAbsent(event.sourceId(), s -> new WindowAccumulator()).add(event);
+        }
+        close(open, openStart, rows);
+        return new BenchmarkDataset(List.copyOf(rows), sources, windows, first, rounded);
+    }
+
+    /** The last {@code count} windows' aggregates: what a job restarted from a checkpoint writes again. */
+    List<WindowAggregate> lastWindows(int count) {
+        long from = firstWindowStartMillis + (windows - count) * 60_000L;
+        return aggregates.stream().filter(a -> a.window().startMillis() >= from).toList();
+    }
+
+    /** Every 50th aggregate, across all windows: replays spread over the whole range, the worst case for FINAL. */
+    List<WindowAggregate> scattered() {
+        List<WindowAggregate> picked = new ArrayList<>();
+        for (int i = 0; i < aggregates.size(); i += 50) {
+            picked.add(aggregates.get(i));
+        }
+        return picked;
+    }
+
+    private static void close(Map<SourceId, WindowAccumulator> window, long start, List<WindowAggregate> rows) {
+        window.forEach((source, accumulator) -> rows.add(accumulator.toAggregate(new TimeWindow(start, start + 60_000))));
+        window.clear();
+    }
+
+    /** The generator draws full-precision doubles; a sensor reports a few decimals. */
+    private static Event roundReadings(Event e) {
+        return new Event(e.sourceId(), e.eventType(), e.customerId(), e.siteId(), e.latitude(), e.longitude(), e.altitude(),
+                e.eventTimeMillis(), hundredths(e.temperature()), hundredths(e.humidity()), hundredths(e.pressure()),
+                hundredths(e.co2Level()), hundredths(e.noiseLevel()), hundredths(e.lightLevel()), e.motionDetected(),
+                hundredths(e.batteryLevel()), hundredths(e.signalStrength()), hundredths(e.memoryUsage()),
+                hundredths(e.cpuUsage()), e.status(), e.errorCount(), e.packetsSent(), e.packetsReceived(), e.bytesSent(),
+                e.bytesReceived());
+    }
+
+    private static double hundredths(double value) {
+        return Math.round(value * 100.0) / 100.0;
+    }
+}
