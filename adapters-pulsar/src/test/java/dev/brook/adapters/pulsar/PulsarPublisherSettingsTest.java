@@ -28,7 +28,8 @@ class PulsarPublisherSettingsTest {
         assertThatThrownBy(() -> d.withEnvelope(10, Duration.ZERO))
                 .hasMessageContaining("max envelope delay PT0S must be > 0");
         assertThatThrownBy(() -> new PulsarPublisherSettings("t", 500, Duration.ofMillis(10), 100, Duration.ZERO,
-                Duration.ofSeconds(1))).hasMessageContaining("max events in flight 100 must be at least max events per envelope (500)");
+                Duration.ofSeconds(1), PulsarPublisherSettings.Compression.LZ4)).hasMessageContaining("max events in flight 100 must be at least max events per envelope (500)");
         assertThatThrownBy(() -> d.withOperationTimeout(Duration.ZERO)).hasMessageContaining("operation timeout PT0S must be > 0");
+        assertThatThrownBy(() -> d.withCompression(null)).hasMessageContaining("compression is missing: LZ4 or NONE");
     }
 }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *       {@code SEED} (default: a random one, printed, so a run can be repeated)</li>
  *   <li>{@code EVENT_COUNT} or {@code DURATION} ({@code 90s}, {@code 10m}, {@code 2h}, {@code PT10M}); neither
  *       = until stopped (SIGTERM)</li>
- *   <li>{@code ENVELOPE_MAX_EVENTS} (500), {@code ENVELOPE_MAX_DELAY} (10ms), {@code PULSAR_TIMEOUT} (30s)</li>
+ *   <li>{@code ENVELOPE_MAX_EVENTS} (500), {@code ENVELOPE_MAX_DELAY} (10ms), {@code PULSAR_TIMEOUT} (30s),
+ *       {@code PULSAR_COMPRESSION} ({@code lz4}, the spec's, or {@code none}: less CPU, more bytes)</li>
  * </ul>
  * Every value is checked before anything starts; an error names the variable and what it accepts.
  *
@@ -67,8 +68,11 @@ public record ProducerSettings(PulsarConnection connection, PulsarPublisherSetti
         int envelopeEvents = vars.parse("ENVELOPE_MAX_EVENTS", "500", Integer::parseInt, "a whole number of events");
         Duration envelopeDelay = vars.parse("ENVELOPE_MAX_DELAY", "10ms", ProducerSettings::duration, "a duration such as 10ms");
         Duration timeout = vars.parse("PULSAR_TIMEOUT", "30s", ProducerSettings::duration, "a duration such as 30s");
+        PulsarPublisherSettings.Compression compression = vars.parse("PULSAR_COMPRESSION", "lz4",
+                v -> PulsarPublisherSettings.Compression.valueOf(v.toUpperCase(Locale.ROOT)), "lz4 or none");
         PulsarPublisherSettings publisher = vars.check("PULSAR_TOPIC / ENVELOPE_* / PULSAR_TIMEOUT", () ->
-                PulsarPublisherSettings.defaults(topic).withEnvelope(envelopeEvents, envelopeDelay).withOperationTimeout(timeout));
+                PulsarPublisherSettings.defaults(topic).withEnvelope(envelopeEvents, envelopeDelay).withOperationTimeout(timeout)
+                        .withCompression(compression));
         ProduceSettings produce = vars.check("EVENT_SOURCE_COUNT", () ->
                 ProduceSettings.live(seed, sources, profile, startTimeMillis, rate, limit));
         return new ProducerSettings(connection, publisher, produce);

@@ -1,5 +1,6 @@
 package dev.brook.app.cluster.producer;
 
+import dev.brook.adapters.pulsar.PulsarPublisherSettings;
 import dev.brook.core.domain.port.out.EventPublisher;
 import dev.brook.core.domain.produce.FakeEventPublisher;
 import dev.brook.core.domain.testing.FakeTimeSource;
@@ -87,6 +88,7 @@ class ProducerMainTest {
         assertInvalid(env("EVENT_COUNT", "0"), "EVENT_COUNT='0' is invalid");
         assertInvalid(env("SEED", "x"), "SEED='x' is invalid: expected a whole number");
         assertInvalid(env("ENVELOPE_MAX_EVENTS", "0"), "ENVELOPE_* / PULSAR_TIMEOUT: max events per envelope 0");
+        assertInvalid(env("PULSAR_COMPRESSION", "gzip"), "PULSAR_COMPRESSION='gzip' is invalid: expected lz4 or none");
         assertThat(componentsMade).as("nothing was wired or connected").hasValue(0);
     }
 
@@ -96,6 +98,14 @@ class ProducerMainTest {
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(printed).startsWith("brook producer: invalid setting: ").contains(message);
         assertThat(printed.lines().count()).as("one clear line").isEqualTo(1);
+    }
+
+    @Test
+    void compressionIsLz4UnlessSetToNone() {
+        assertThat(ProducerSettings.fromEnvironment(Map.of(), 0, 1).publisher().compression())
+                .isEqualTo(PulsarPublisherSettings.Compression.LZ4);
+        assertThat(ProducerSettings.fromEnvironment(Map.of("PULSAR_COMPRESSION", "none"), 0, 1).publisher().compression())
+                .isEqualTo(PulsarPublisherSettings.Compression.NONE);
     }
 
     @Test
