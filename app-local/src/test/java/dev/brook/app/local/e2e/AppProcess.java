@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
 final class AppProcess implements AutoCloseable {
 
     private final Process process;
+    private final String name;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final Thread[] readers;
 
     private AppProcess(Process process, String label) {
         this.process = process;
+        this.name = label;
         this.readers = new Thread[] {
                 reader(process.getInputStream(), stdout, label + " out| "),
                 reader(process.getErrorStream(), stderr, label + " err| ")};
@@ -117,12 +119,37 @@ final class AppProcess implements AutoCloseable {
         return stdout.stream().anyMatch(test);
     }
 
-    /** Sends SIGINT, as Ctrl-C in a terminal does. */
-    void interrupt() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -INT " + process.pid() + " failed");
+    /**
+     * Sends SIGINT, as Ctrl-C in a terminal does. A process started with SIGINT ignored (the tests run as a
+     * background job or under nohup: seen when CI was started that way) passes that on to the app, and the JVM
+     * honours it, so SIGINT would be lost; then SIGTERM, which the app handles the same way, stands in.
+     *
+     * @return the signal sent
+     */
+    String interrupt() throws IOException, InterruptedException {
+        String signal = ignoresSigint(process.pid()) ? "TERM" : "INT";
+        if (!signal.equals("INT")) {
+            System.out.println(name + ": SIGINT is ignored in this process tree (started in the background?): sending SIGTERM");
         }
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+        return signal;
+    }
+
+    /** Whether the process ignores SIGINT (Linux: bit 1 of SigIgn in /proc/PID/status); false where unknown. */
+    private static boolean ignoresSigint(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // not Linux, or the process is gone: send SIGINT as asked
+        }
+        return false;
     }
 
     int waitFor(Duration timeout) throws InterruptedException {

@@ -140,8 +140,8 @@ class LocalAppEndToEndIT {
                 System.out.println("headless Chromium is not installed (apt-get install chromium): dashboard check skipped");
             }
 
-            run.interrupt();
-            assertThat(run.waitFor(RUN_TIMEOUT)).as("exit code after Ctrl-C; stderr:\n%s", run.stderrText()).isZero();
+            String signal = run.interrupt();
+            assertThat(run.waitFor(RUN_TIMEOUT)).as("exit code after SIG%s; stderr:\n%s", signal, run.stderrText()).isZero();
             String out = run.stdoutText();
             assertThat(out).contains("stopping:", "drained: every window stored",
                     "every published event is in exactly one stored window");
