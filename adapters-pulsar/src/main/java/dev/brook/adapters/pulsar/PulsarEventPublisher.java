@@ -112,8 +112,10 @@ public final class PulsarEventPublisher implements EventPublisher {
                     // Off: the Flink connector loses parts of Pulsar batches on restore (FLINK-36180). Envelopes are
                     // Brook's batches, and a message is the atomic unit the connector handles correctly.
                     .enableBatching(false)
-                    .compressionType(settings.compression() == PulsarPublisherSettings.Compression.LZ4
-                            ? CompressionType.LZ4 : CompressionType.NONE)
+                    .compressionType(switch (settings.compression()) {
+                        case LZ4 -> CompressionType.LZ4;
+                        case NONE -> CompressionType.NONE;
+                    })
                     .messageRoutingMode(MessageRoutingMode.CustomPartition)
                     .messageRouter(new SourceKeyRouter())
                     .blockIfQueueFull(true)

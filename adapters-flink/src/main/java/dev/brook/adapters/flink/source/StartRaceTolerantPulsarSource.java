@@ -17,11 +17,13 @@ import org.apache.flink.connector.pulsar.source.enumerator.topic.TopicPartition;
 import org.apache.flink.connector.pulsar.source.split.PulsarPartitionSplit;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -121,32 +123,16 @@ public final class StartRaceTolerantPulsarSource<T>
                 try {
                     handler.accept(result, error);
                 } catch (RuntimeException e) {
-                    if (error != null || !(result instanceof Set<?> partitions) || !hasPulsarClientCause(e)) {
+                    Optional<PulsarClientException> setUpFailure = ExceptionUtils.findThrowable(e, PulsarClientException.class);
+                    if (error != null || !(result instanceof Set<?> partitions) || setUpFailure.isEmpty()) {
                         throw e;
                     }
                     LOG.warn("The Pulsar connector's subscription set-up failed ({}); positioning the {} partitions "
-                            + "one connection each, then assigning them", rootMessage(e), partitions.size());
+                            + "one connection each, then assigning them", setUpFailure.get().toString(), partitions.size());
                     positioner.position(partitions.stream().map(TopicPartition.class::cast).toList());
                     handler.accept(result, null);
                 }
             };
-        }
-
-        private static boolean hasPulsarClientCause(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof PulsarClientException) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static String rootMessage(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return root.toString();
         }
 
         @Override
