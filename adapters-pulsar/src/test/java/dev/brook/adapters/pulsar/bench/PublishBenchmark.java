@@ -123,11 +123,8 @@ public final class PublishBenchmark {
             long began = System.nanoTime();
             ProduceSummary summary;
             long closing;
-            PulsarPublisherSettings defaults = PulsarPublisherSettings.defaults(topic);
-            PulsarPublisherSettings tried = new PulsarPublisherSettings(topic, Integer.getInteger("bench.envelope", defaults.maxEventsPerEnvelope()),
-                    defaults.maxEnvelopeDelay(), Integer.getInteger("bench.in-flight", defaults.maxEventsInFlight()),
-                    defaults.sendTimeout(), defaults.operationTimeout(), compression);
-            PulsarEventPublisher publisher = PulsarEventPublisher.connect(connection, tried);
+            PulsarEventPublisher publisher = PulsarEventPublisher.connect(connection,
+                    PulsarPublisherSettings.defaults(topic).withCompression(compression));
             try (publisher) {
                 System.out.printf("[brook] connected in %,d ms%n", (System.nanoTime() - began) / 1_000_000);
                 ProduceSettings settings = ProduceSettings.live(1L, 10_000, DomainProfiles.byName("iot"),

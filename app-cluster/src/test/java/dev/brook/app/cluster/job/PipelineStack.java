@@ -9,7 +9,6 @@ import dev.brook.adapters.pulsar.PulsarPublisherSettings;
 import dev.brook.adapters.pulsar.PulsarTopicAdmin;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.model.Event;
-import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.pulsar.embedded.EmbeddedPulsar;
 
 import java.io.IOException;
@@ -61,19 +60,7 @@ public final class PipelineStack {
 
     /** Sinks into the shared store of {@code database}; closing a sink leaves the store open for the test to read. */
     public static AggregateSinkFactory sinkFactory(String database) {
-        return () -> new AggregateSink() {
-            private final AggregateSink sink = store(database).sink();
-
-            @Override
-            public void write(List<WindowAggregate> batch) {
-                sink.write(batch);
-            }
-
-            @Override
-            public void close() {
-                sink.close();
-            }
-        };
+        return () -> store(database).sink();
     }
 
     /** Every aggregate stored in {@code database}, each (source, window) once. */

@@ -75,10 +75,8 @@ public final class PipelineThroughputBenchmark {
         Run brook = run("Brook job", topic, false, events);
         Run naive = run("naive job", topic, true, events);
         System.out.printf("%nfrom a pre-filled topic into ClickHouse, parallelism 2:%n");
-        System.out.printf("%-10s %,10d events/s sustained, %,d end to end (%,d events per CPU-second of this JVM)%n", "Brook",
-                brook.sustainedRate(), brook.rate(), brook.perCpuSecond());
-        System.out.printf("%-10s %,10d events/s sustained, %,d end to end (%,d events per CPU-second of this JVM)%n", "naive",
-                naive.sustainedRate(), naive.rate(), naive.perCpuSecond());
+        brook.printSummary("Brook");
+        naive.printSummary("naive");
         System.out.printf("ratio Brook/naive: %.2fx sustained, %.2fx end to end, %.2fx per CPU-second (target ≥ 3x);"
                 + " load average %.1f on %d cores%n", (double) brook.sustainedRate() / naive.sustainedRate(),
                 (double) brook.rate() / naive.rate(), (double) brook.perCpuSecond() / naive.perCpuSecond(),
@@ -157,6 +155,11 @@ public final class PipelineThroughputBenchmark {
     private record Run(long events, long millis, long cpuMillis, long readMillis) {
         long rate() {
             return millis == 0 ? 0 : events * 1000 / millis;
+        }
+
+        void printSummary(String label) {
+            System.out.printf("%-10s %,10d events/s sustained, %,d end to end (%,d events per CPU-second of this JVM)%n", label,
+                    sustainedRate(), rate(), perCpuSecond());
         }
 
         long sustainedRate() {
