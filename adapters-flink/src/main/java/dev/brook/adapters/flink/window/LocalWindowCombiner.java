@@ -19,7 +19,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,11 +51,8 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
     private final long allowedLatenessMillis;
 
     private transient TumblingWindows windows;
-    /**
-     * Open partials by window start, then by source id (its string: String.equals is cheaper than the
-     * record's generated equals on this per-event path). Two or three windows are open at a time.
-     */
-    private transient TreeMap<Long, Map<String, WindowAccumulator>> partials;
+    /** Open partials by window start, then by source. Two or three windows are open at a time. */
+    private transient TreeMap<Long, PartialsBySource> partials;
     private transient AvroEventCodec codec;
     private transient long currentWatermark;
     private transient Counter eventsIn;
@@ -116,8 +112,8 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
             // Its window has fired already but still accepts late events: send it on at once.
             emit(new WindowAccumulator().add(event), window);
         } else {
-            partials.computeIfAbsent(window.startMillis(), start -> new HashMap<>())
-                    .computeIfAbsent(event.sourceId().value(), source -> new WindowAccumulator())
+            partials.computeIfAbsent(window.startMillis(), start -> new PartialsBySource())
+                    .accumulatorOf(event.sourceId().index())
                     .add(event);
         }
     }
@@ -125,9 +121,9 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         currentWatermark = Math.max(currentWatermark, mark.getTimestamp());
-        Iterator<Map.Entry<Long, Map<String, WindowAccumulator>>> open = partials.entrySet().iterator();
+        Iterator<Map.Entry<Long, PartialsBySource>> open = partials.entrySet().iterator();
         while (open.hasNext()) {
-            Map.Entry<Long, Map<String, WindowAccumulator>> entry = open.next();
+            Map.Entry<Long, PartialsBySource> entry = open.next();
             TimeWindow window = windows.windowOf(entry.getKey());
             if (window.maxTimestamp() > currentWatermark) {
                 break;
@@ -151,16 +147,14 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
     }
 
     private void emitEverything() {
-        for (Map.Entry<Long, Map<String, WindowAccumulator>> entry : partials.entrySet()) {
+        for (Map.Entry<Long, PartialsBySource> entry : partials.entrySet()) {
             emitAll(entry.getValue(), windows.windowOf(entry.getKey()));
         }
         partials.clear();
     }
 
-    private void emitAll(Map<String, WindowAccumulator> bySource, TimeWindow window) {
-        for (WindowAccumulator partial : bySource.values()) {
-            emit(partial, window);
-        }
+    private void emitAll(PartialsBySource bySource, TimeWindow window) {
+        bySource.forEach(partial -> emit(partial, window));
     }
 
     private void emit(WindowAccumulator partial, TimeWindow window) {

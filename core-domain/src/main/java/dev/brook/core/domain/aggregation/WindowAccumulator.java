@@ -30,10 +30,15 @@ public final class WindowAccumulator {
     private static final EventStatus[] STATUSES = EventStatus.values();
     private static final int SERIAL_VERSION = 1;
 
+    // Stat slots of metric i: MIN + 3i, MAX + 3i, SUM + 3i. One interleaved array, not three: an event
+    // touches every metric, and a combiner holds thousands of accumulators, so each one is read from memory
+    // per event; one contiguous block is a few cache lines fetched in sequence instead of three arrays apart.
+    private static final int MIN = 0;
+    private static final int MAX = 1;
+    private static final int SUM = 2;
+
     private long eventCount;
-    private final double[] min = new double[METRICS];
-    private final double[] max = new double[METRICS];
-    private final double[] sum = new double[METRICS];
+    private final double[] stats = new double[METRICS * 3];
     private final long[] statusCounts = new long[STATUSES.length];
     private long motionCount;
     private long firstEventTimeMillis = Long.MAX_VALUE;
@@ -41,14 +46,17 @@ public final class WindowAccumulator {
     // Identity fields of the earliest event (ties: smallest event type, then customer, then site), so the
     // result ignores arrival order.
     private SourceId sourceId;
+    private int sourceIndex;
     private String eventType;
     private String customerId;
     private String siteId;
 
     public WindowAccumulator() {
         // Starting at ±infinity (not Double.MIN_VALUE, the smallest positive double) keeps negative maxima right.
-        Arrays.fill(min, Double.POSITIVE_INFINITY);
-        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < METRICS; i++) {
+            stats[3 * i + MIN] = Double.POSITIVE_INFINITY;
+            stats[3 * i + MAX] = Double.NEGATIVE_INFINITY;
+        }
     }
 
     /** Adds one event; the caller keys by source, so every event here has the same source. */
@@ -59,9 +67,10 @@ public final class WindowAccumulator {
             double value = METRIC_ORDER[i].valueOf(event);
             // Math.min/max as in mergeFrom: they order -0.0 below 0.0, where '<' calls them equal and
             // would let arrival order decide which zero is kept.
-            min[i] = Math.min(min[i], value);
-            max[i] = Math.max(max[i], value);
-            sum[i] += value;
+            int slot = 3 * i;
+            stats[slot + MIN] = Math.min(stats[slot + MIN], value);
+            stats[slot + MAX] = Math.max(stats[slot + MAX], value);
+            stats[slot + SUM] += value;
         }
         statusCounts[event.status().ordinal()]++;
         if (event.motionDetected()) {
@@ -93,9 +102,10 @@ public final class WindowAccumulator {
         requireSameSource(other.sourceId);
         eventCount += other.eventCount;
         for (int i = 0; i < METRICS; i++) {
-            min[i] = Math.min(min[i], other.min[i]);
-            max[i] = Math.max(max[i], other.max[i]);
-            sum[i] += other.sum[i];
+            int slot = 3 * i;
+            stats[slot + MIN] = Math.min(stats[slot + MIN], other.stats[slot + MIN]);
+            stats[slot + MAX] = Math.max(stats[slot + MAX], other.stats[slot + MAX]);
+            stats[slot + SUM] += other.stats[slot + SUM];
         }
         for (int s = 0; s < statusCounts.length; s++) {
             statusCounts[s] += other.statusCounts[s];
@@ -136,11 +146,12 @@ public final class WindowAccumulator {
         if (eventCount == 0) {
             throw new IllegalStateException("an empty accumulator has no aggregate for window " + window);
         }
-        Map<Metric, MetricStats> stats = new EnumMap<>(Metric.class);
+        Map<Metric, MetricStats> metricStats = new EnumMap<>(Metric.class);
         for (int i = 0; i < METRICS; i++) {
-            stats.put(METRIC_ORDER[i], new MetricStats(min[i], max[i], sum[i]));
+            int slot = 3 * i;
+            metricStats.put(METRIC_ORDER[i], new MetricStats(stats[slot + MIN], stats[slot + MAX], stats[slot + SUM]));
         }
-        return new WindowAggregate(sourceId, window, customerId, siteId, eventType, eventCount, stats,
+        return new WindowAggregate(sourceId, window, customerId, siteId, eventType, eventCount, metricStats,
                 new StatusCounts(statusCounts[0], statusCounts[1], statusCounts[2], statusCounts[3]),
                 motionCount, firstEventTimeMillis, lastEventTimeMillis);
     }
@@ -152,10 +163,9 @@ public final class WindowAccumulator {
         if (eventCount == 0) {
             return;
         }
-        for (int i = 0; i < METRICS; i++) {
-            out.writeDouble(min[i]);
-            out.writeDouble(max[i]);
-            out.writeDouble(sum[i]);
+        // Per metric: min, max, sum — the order of the slots.
+        for (double stat : stats) {
+            out.writeDouble(stat);
         }
         for (long count : statusCounts) {
             out.writeLong(count);
@@ -181,10 +191,8 @@ public final class WindowAccumulator {
         if (acc.eventCount == 0) {
             return acc;
         }
-        for (int i = 0; i < METRICS; i++) {
-            acc.min[i] = in.readDouble();
-            acc.max[i] = in.readDouble();
-            acc.sum[i] = in.readDouble();
+        for (int slot = 0; slot < acc.stats.length; slot++) {
+            acc.stats[slot] = in.readDouble();
         }
         for (int s = 0; s < acc.statusCounts.length; s++) {
             acc.statusCounts[s] = in.readLong();
@@ -193,14 +201,19 @@ public final class WindowAccumulator {
         acc.firstEventTimeMillis = in.readLong();
         acc.lastEventTimeMillis = in.readLong();
         acc.sourceId = new SourceId(in.readUTF());
+        acc.sourceIndex = acc.sourceId.index();
         acc.eventType = in.readUTF();
         acc.customerId = in.readUTF();
         acc.siteId = in.readUTF();
         return acc;
     }
 
+    /**
+     * By index, which names a source as exactly as its id does (see {@link SourceId}) but is compared without
+     * reading the stored id's characters: on the per-event path that read is a cache miss of its own.
+     */
     private void requireSameSource(SourceId other) {
-        if (sourceId != null && !sourceId.equals(other)) {
+        if (sourceId != null && other.index() != sourceIndex) {
             throw new IllegalArgumentException("an accumulator of " + sourceId + " cannot take events of " + other
                     + ": key the stream by source first");
         }
@@ -220,6 +233,9 @@ public final class WindowAccumulator {
     }
 
     private void takeIdentity(SourceId source, String type, String customer, String site) {
+        if (sourceId == null) {
+            sourceIndex = source.index();
+        }
         sourceId = source;
         eventType = type;
         customerId = customer;
@@ -233,7 +249,7 @@ public final class WindowAccumulator {
         }
         return eventCount == other.eventCount && motionCount == other.motionCount
                 && firstEventTimeMillis == other.firstEventTimeMillis && lastEventTimeMillis == other.lastEventTimeMillis
-                && Arrays.equals(min, other.min) && Arrays.equals(max, other.max) && Arrays.equals(sum, other.sum)
+                && Arrays.equals(stats, other.stats)
                 && Arrays.equals(statusCounts, other.statusCounts) && Objects.equals(sourceId, other.sourceId)
                 && Objects.equals(eventType, other.eventType) && Objects.equals(customerId, other.customerId)
                 && Objects.equals(siteId, other.siteId);
