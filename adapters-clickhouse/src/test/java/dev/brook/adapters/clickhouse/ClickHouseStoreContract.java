@@ -12,10 +12,14 @@ import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.contract.AggregateStoreContract;
 import dev.brook.core.domain.contract.KnownAggregates;
+import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.port.out.AggregateQueries;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.AggregateWriteException;
 import dev.brook.core.domain.port.out.ReadOnlySql;
+import dev.brook.core.domain.port.out.query.MetricPoint;
+import dev.brook.core.domain.port.out.query.SourceActivity;
+import dev.brook.core.domain.port.out.query.TimeRange;
 import dev.brook.core.domain.testing.EventBuilder;
 import dev.brook.core.domain.time.TimeSource;
 import org.junit.jupiter.api.Test;
@@ -75,7 +79,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         String tableBefore = showCreateTable();
         SchemaMigrations migrations = new SchemaMigrations(clickHouse.schema());
 
-        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2);
+        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3);
         assertThat(migrations.apply(transport(), System.currentTimeMillis())).isEmpty();
         try (ClickHouseStore reopened = ClickHouseStore.open(clickHouse.settings())) {
             assertThat(reopened.appliedMigrations()).isEmpty();
@@ -84,25 +88,37 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(showCreateTable()).isEqualTo(tableBefore);
         assertThat(transport().query("SELECT version, count() FROM " + clickHouse.schema().migrationsTable()
                 + " GROUP BY version ORDER BY version", QueryParameters.none()).rows())
-                .containsExactly(List.of("1", "1"), List.of("2", "1"));
+                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
     }
 
-    /** A store made before migration 2 (metrics in ZSTD(1)) gets the new codecs, and only that migration. */
+    /**
+     * A store made by version 1 as it was (metrics in ZSTD(1), daily partitions, default merge settings) gets
+     * the new codecs and merge settings, and keeps its rows and its partitioning.
+     */
     @Test
-    void aStoreFromBeforeTheCodecMigrationIsBroughtUpToDate() {
+    void aStoreFromVersionOneIsBroughtUpToDate() {
         ClickHouseSettings older = settings(clickHouse.settings().database() + "_v1");
         SensorsSchema schema = new SensorsSchema(older.database(), older.table(), older.ttlDays(), older.clusterName());
         transport().execute(schema.createDatabase());
         try {
             transport().execute(schema.createMigrationsTable());
-            transport().execute(schema.createTable().replace("CODEC(ZSTD(3))", "CODEC(ZSTD(1))"));
+            String versionOne = schema.createTable().replace("CODEC(ZSTD(3))", "CODEC(ZSTD(1))")
+                    .replace("PARTITION BY toStartOfHour(window_start)", "PARTITION BY toYYYYMMDD(window_start)")
+                    .replaceAll("SETTINGS index_granularity = 8192.*", "SETTINGS index_granularity = 8192");
+            transport().execute(versionOne);
             transport().execute("INSERT INTO " + schema.migrationsTable() + " VALUES (1, 'window aggregate table', now64(3))");
+            new ClickHouseAggregateSink(transport(), schema, older.batchSize(), ClickHouseAggregateSink.RetryPolicy.DEFAULT,
+                    TimeSource.system()).write(known.aggregates());
 
             try (ClickHouseStore upgraded = ClickHouseStore.open(older)) {
-                assertThat(upgraded.appliedMigrations()).containsExactly(2);
+                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3);
+                assertThat(upgraded.queries().countAggregates()).isEqualTo(known.aggregates().size());
             }
             String ddl = transport().query("SHOW CREATE TABLE " + schema.localTable(), QueryParameters.none()).singleValue();
-            assertThat(ddl).contains("`temperature_avg` Float64 CODEC(ZSTD(3))").doesNotContain("Float64 CODEC(ZSTD(1))");
+            assertThat(ddl).contains("`temperature_avg` Float64 CODEC(ZSTD(3))").doesNotContain("Float64 CODEC(ZSTD(1))")
+                    .contains("PARTITION BY toYYYYMMDD(window_start)")
+                    .contains("min_age_to_force_merge_seconds = " + SensorsSchema.FORCE_MERGE_AFTER_SECONDS)
+                    .contains("ttl_only_drop_parts = 1");
         } finally {
             transport().execute("DROP DATABASE IF EXISTS " + older.database());
         }
@@ -113,8 +129,32 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         String ddl = showCreateTable();
 
         assertThat(ddl).contains("TTL toDateTime(window_start) + toIntervalDay(" + clickHouse.settings().ttlDays() + ")");
-        assertThat(ddl).contains("ReplacingMergeTree(written_at)").contains("ORDER BY (source_id, window_start)");
+        assertThat(ddl).contains("ReplacingMergeTree(written_at)").contains("ORDER BY (source_id, window_start)")
+                .contains("PARTITION BY toStartOfHour(window_start)").contains("min_age_to_force_merge_on_partition_only = 1");
         assertThat(ddl).contains("`temperature_avg` Float64").contains("`battery_level_min` Float64").contains("`event_count` UInt32");
+    }
+
+    /** A later version of a window (as a late event's update writes it) is the one every query reads. */
+    @Test
+    void aLaterVersionOfAWindowIsTheOneEveryQueryReads() throws InterruptedException {
+        writeAll(400);
+        WindowAggregate earlier = known.aggregates().get(7);
+        Thread.sleep(5); // a later write time: the version column
+        WindowAggregate later = new WindowAccumulator().add(EventBuilder.valid().source(earlier.sourceId().index())
+                .time(earlier.window().startMillis() + 1).build()).toAggregate(earlier.window());
+        store.sink().write(List.of(later));
+
+        assertThat(store.queries().find(earlier.sourceId(), earlier.window()).orElseThrow().eventCount()).isEqualTo(1);
+        assertThat(store.queries().totalEvents(known.fullRange()))
+                .isEqualTo(known.totalEvents(known.fullRange()) - earlier.eventCount() + 1);
+        assertThat(store.queries().series(earlier.sourceId(), Metric.TEMPERATURE, known.fullRange()))
+                .filteredOn(point -> point.windowStartMillis() == earlier.window().startMillis())
+                .singleElement().extracting(MetricPoint::eventCount).isEqualTo(1L);
+        TimeRange thatMinute = new TimeRange(earlier.window().startMillis(), earlier.window().endMillis());
+        assertThat(store.queries().topSources(thatMinute, known.size()))
+                .filteredOn(activity -> activity.sourceId().equals(earlier.sourceId()))
+                .singleElement().extracting(SourceActivity::eventCount).isEqualTo(1L);
+        assertThat(store.queries().countAggregates()).isEqualTo(known.size());
     }
 
     @Test

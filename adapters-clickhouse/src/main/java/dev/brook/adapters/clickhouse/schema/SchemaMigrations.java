@@ -14,8 +14,12 @@ import java.util.Set;
 /**
  * Versioned schema changes, applied at start-up. Each applied version is recorded in
  * {@code <database>.schema_migrations}; a recorded version is never applied again, and every statement
- * is itself idempotent ({@code IF NOT EXISTS}), so starting twice — or two processes starting at
- * once — changes nothing.
+ * is itself idempotent ({@code IF NOT EXISTS}, alterations to a fixed state), so starting twice — or two
+ * processes starting at once — changes nothing.
+ *
+ * <p>Version 1 creates the table as {@link SensorsSchema#createTable()} defines it now, so a new table
+ * already has what later versions bring to older tables; they are then no-ops on it. None of them rebuilds
+ * a table: a rebuild is not idempotent, and sinks of a cluster job open the store, and migrate, at once.
  */
 public final class SchemaMigrations {
 
@@ -39,7 +43,9 @@ public final class SchemaMigrations {
         this.migrations = List.of(
                 new Migration(1, "window aggregate table " + schema.localTable(), statementsOfVersion1(schema)),
                 new Migration(2, "metric columns of " + schema.localTable() + " compressed with ZSTD(3)",
-                        List.of(schema.alterMetricCodecs())));
+                        List.of(schema.alterMetricCodecs())),
+                new Migration(3, "finished partitions of " + schema.localTable() + " merged into one part",
+                        List.of(schema.alterMergeSettings())));
     }
 
     public List<Migration> migrations() {

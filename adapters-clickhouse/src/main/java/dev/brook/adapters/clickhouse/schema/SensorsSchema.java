@@ -15,7 +15,12 @@ import java.util.Optional;
  *   <li>ReplacingMergeTree keyed by {@code (source_id, window_start)} with {@code written_at} as version: a
  *       replayed window is a second version of the same key; queries read the latest one only.</li>
  *   <li>That key also serves the per-source series (a range scan) and the dedup; time-range queries
- *       prune by the daily partition.</li>
+ *       prune by the hourly partition.</li>
+ *   <li>Hourly partitions, each merged into one part once no write has reached it for
+ *       {@link #FORCE_MERGE_AFTER_SECONDS} s: reading the latest version ({@code FINAL}) then only merges the
+ *       parts of the hour being written, since a key never spans partitions, and an ended hour is read as it
+ *       is. With daily partitions every query over today merged all of today's parts, which every insert
+ *       spreads over the whole key range. 720 partitions for 30 days; expired ones are dropped whole.</li>
  *   <li>Metrics are Float64: the domain admits any finite double and a stored window must read back as it
  *       was written (Float32 would round 7-digit readings and break min ≤ avg ≤ max on read).</li>
  *   <li>Codecs: DoubleDelta for the regular timestamps, T64 for small counts, ZSTD everywhere. The
@@ -43,6 +48,11 @@ public final class SensorsSchema {
     private static final String COUNT = "UInt32";
     private static final String METRIC = "Float64";
     private static final String METRIC_CODEC = "ZSTD(3)";
+
+    /** How long a partition goes without writes before it is merged into one part. */
+    public static final int FORCE_MERGE_AFTER_SECONDS = 120;
+    private static final String MERGE_SETTINGS = "min_age_to_force_merge_seconds = " + FORCE_MERGE_AFTER_SECONDS
+            + ", min_age_to_force_merge_on_partition_only = 1, ttl_only_drop_parts = 1";
 
     private static final List<Column> COLUMNS = defineColumns();
 
@@ -150,10 +160,10 @@ public final class SensorsSchema {
         ddl.append("    CONSTRAINT window_is_ordered CHECK window_end > window_start AND event_count > 0\n");
         ddl.append(")\n");
         ddl.append("ENGINE = ").append(engine("ReplacingMergeTree", table, "written_at")).append('\n');
-        ddl.append("PARTITION BY toYYYYMMDD(window_start)\n");
+        ddl.append("PARTITION BY toStartOfHour(window_start)\n");
         ddl.append("ORDER BY (source_id, window_start)\n");
         ddl.append("TTL toDateTime(window_start) + INTERVAL ").append(ttlDays).append(" DAY DELETE\n");
-        ddl.append("SETTINGS index_granularity = 8192");
+        ddl.append("SETTINGS index_granularity = 8192, ").append(MERGE_SETTINGS);
         return ddl.toString();
     }
 
@@ -165,6 +175,15 @@ public final class SensorsSchema {
         List<String> changes = COLUMNS.stream().filter(c -> c.type().equals(METRIC))
                 .map(c -> "MODIFY COLUMN " + c.definition()).toList();
         return "ALTER TABLE " + localTable() + onCluster() + "\n    " + String.join(",\n    ", changes);
+    }
+
+    /**
+     * Brings the merge settings of a table made before they were in {@link #createTable()}: a finished partition
+     * is merged into one part, expired parts are dropped whole. Its partitioning stays what it was (a partition
+     * key cannot be altered; daily partitions then gain this for past days only).
+     */
+    public String alterMergeSettings() {
+        return "ALTER TABLE " + localTable() + onCluster() + " MODIFY SETTING " + MERGE_SETTINGS;
     }
 
     /** Cluster mode only: the table queries and writes go through, sharded by source. */

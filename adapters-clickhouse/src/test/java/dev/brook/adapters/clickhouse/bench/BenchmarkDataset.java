@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The benchmark's aggregates: events of the domain's generator ({@code iot} profile, 8 per source and
  * one-minute window), aggregated per (source, window) by {@link WindowAccumulator} like the job does, in
- * the order the job emits them (window by window, sources in no particular order). Windows end 30
- * minutes before now, well inside the table's TTL.
+ * the order the job emits them (window by window, sources in no particular order). The windows straddle
+ * the start of the last hour that has ended, well inside the table's TTL.
  *
  * @param rounded whether readings were rounded to 0.01, as sensors report them
  */
@@ -30,7 +30,10 @@ record BenchmarkDataset(List<WindowAggregate> aggregates, int sources, int windo
 
     static BenchmarkDataset generate(int sources, int windows, boolean rounded) {
         TumblingWindows minutes = TumblingWindows.ofDefaultSize();
-        long first = minutes.windowOf(System.currentTimeMillis() - (windows + 30) * 60_000L).startMillis();
+        // Half the windows in one hour, half in the next (the table's partitions): what a query over the last
+        // hour sees of a running pipeline on average. Placed by the clock's hour, so every run has the same layout.
+        long currentHour = System.currentTimeMillis() / 3_600_000 * 3_600_000;
+        long first = currentHour - 3_600_000 - windows / 2 * 60_000L;
         double eventsPerSecond = sources * EVENTS_PER_SOURCE_AND_WINDOW / 60.0;
         EventGenerator generator = new EventGenerator(new GeneratorSettings(42, sources, DomainProfiles.byName("iot"), first,
                 eventsPerSecond, 0));

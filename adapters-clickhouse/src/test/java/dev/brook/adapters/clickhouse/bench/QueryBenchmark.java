@@ -5,6 +5,7 @@ import dev.brook.adapters.clickhouse.ClickHouseStore;
 import dev.brook.adapters.clickhouse.chdb.ChdbEngine;
 import dev.brook.adapters.clickhouse.chdb.ChdbTransport;
 import dev.brook.adapters.clickhouse.schema.RowEncoder;
+import dev.brook.adapters.clickhouse.schema.SensorsSchema;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
 import dev.brook.adapters.clickhouse.transport.TextTable;
 import dev.brook.core.domain.aggregation.TimeWindow;
@@ -31,8 +32,10 @@ import java.util.function.Supplier;
  * <p>Each duration is printed twice: the JVM's wall time and chDB's own time for the statements. On a
  * loaded machine both grow alike (the engine waits for CPU too), so the insert also shows the process's
  * CPU time, which does not. Queries are timed at three moments, each with its count of table parts:
- * right after the bulk load (merges under way, the worst ordinary case), once background merges have
- * settled (the steady state of a running pipeline), and after {@code OPTIMIZE … FINAL} (one part).
+ * right after the bulk load (merges under way in every hour: each is in parts, as the hour being written in a
+ * running pipeline, the worst ordinary case); once background merges have settled and a restarted job's replays
+ * of the last windows have landed (a running pipeline: ended hours are one part each, the current hour has
+ * fresh parts); and after {@code OPTIMIZE … FINAL} (one part per hour).
  * A last section writes replays spread over every window, the worst case for FINAL, and times two
  * queries again.
  *
@@ -52,6 +55,7 @@ public final class QueryBenchmark {
     private final ChdbEngine engine;
     private final AggregateQueries queries;
     private final ProcessCpuClock cpu = new ProcessCpuClock();
+    private long lastWriteMillis;
 
     private QueryBenchmark(ClickHouseStore store) {
         this.store = store;
@@ -82,7 +86,6 @@ public final class QueryBenchmark {
 
     private void run(BenchmarkDataset dataset) throws InterruptedException {
         bulkLoad(dataset.aggregates());
-        replayRecentWindows(dataset.lastWindows(REPLAYED_WINDOWS));
         printCompression();
 
         long first = dataset.firstWindowStartMillis();
@@ -90,10 +93,11 @@ public final class QueryBenchmark {
         System.out.printf("count with dedup: %,d (distinct windows written: %,d)%n", queries.countAggregates(),
                 dataset.aggregates().size());
 
-        timeQueries("right after the bulk load", dataset);
+        timeQueries("right after the bulk load: every hour in parts, as the hour being written", dataset);
         timeDedupAlternatives(all);
-        waitForMergesToSettle();
-        timeQueries("steady state: background merges settled", dataset);
+        replayRecentWindows(dataset.lastWindows(REPLAYED_WINDOWS));
+        timeQueries("steady state: merges settled (an hour without writes for " + SensorsSchema.FORCE_MERGE_AFTER_SECONDS
+                + " s is one part), then a restarted job's replays of the last " + REPLAYED_WINDOWS + " windows", dataset);
         store.transport().execute("OPTIMIZE TABLE " + store.schema().localTable() + " FINAL");
         timeQueries("after OPTIMIZE … FINAL", dataset);
         printCompression();
@@ -121,6 +125,7 @@ public final class QueryBenchmark {
             RowEncoder.encode(batch, 0);
             encoding.add(System.nanoTime() - encodeStart);
             measured(() -> sink.write(batch), wall, inEngine, cpuTime);
+            lastWriteMillis = System.currentTimeMillis();
         }
         double seconds = (System.nanoTime() - loadStart) / 1e9;
         System.out.printf("%nbulk load: %,d rows in %.1f s = %,.0f rows/s, %s%n", rows.size(), seconds, rows.size() / seconds, parts());
@@ -142,6 +147,7 @@ public final class QueryBenchmark {
         for (int from = 0; from < rows.size(); from += BATCH) {
             List<WindowAggregate> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
             measured(() -> sink.write(batch), wall, inEngine, cpuTime);
+            lastWriteMillis = System.currentTimeMillis();
             Thread.sleep(200);
         }
         System.out.printf("%nreplayed the last %d windows (%,d rows, second versions), one batch every 200 ms:%n",
@@ -215,7 +221,10 @@ public final class QueryBenchmark {
     }
 
     /** Until no merge runs and the part count held still for a poll, or three minutes passed. */
+    /** Until the table's forced merges are due (no write for their age) and no merge has run for a few seconds. */
     private void waitForMergesToSettle() throws InterruptedException {
+        long forcedMergesDue = lastWriteMillis + (SensorsSchema.FORCE_MERGE_AFTER_SECONDS + 10) * 1000L;
+        Thread.sleep(Math.max(0, forcedMergesDue - System.currentTimeMillis()));
         long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MILLIS;
         String previous = "";
         while (System.currentTimeMillis() < deadline) {
@@ -230,9 +239,9 @@ public final class QueryBenchmark {
     }
 
     private String parts() {
-        List<String> r = store.transport().query("SELECT count(), sum(rows) FROM system.parts WHERE active AND database = {db:String}"
-                + " AND table = {t:String}", tableParameters()).rows().get(0);
-        return String.format("%s active parts holding %,d rows", r.get(0), Long.parseLong(r.get(1)));
+        List<String> r = store.transport().query("SELECT count(), sum(rows), uniqExact(partition) FROM system.parts WHERE active"
+                + " AND database = {db:String} AND table = {t:String}", tableParameters()).rows().get(0);
+        return String.format("%s active parts holding %,d rows in %s hourly partitions", r.get(0), Long.parseLong(r.get(1)), r.get(2));
     }
 
     private void printCompression() {

@@ -33,7 +33,9 @@ class SensorsSchemaTest {
         assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS benchmark.sensors_local\n")
                 .contains("ENGINE = ReplacingMergeTree(written_at)")
                 .contains("ORDER BY (source_id, window_start)")
-                .contains("PARTITION BY toYYYYMMDD(window_start)")
+                .contains("PARTITION BY toStartOfHour(window_start)")
+                .contains("min_age_to_force_merge_seconds = " + SensorsSchema.FORCE_MERGE_AFTER_SECONDS)
+                .contains("min_age_to_force_merge_on_partition_only = 1", "ttl_only_drop_parts = 1")
                 .contains("TTL toDateTime(window_start) + INTERVAL 30 DAY DELETE")
                 .doesNotContain("ON CLUSTER");
         assertThat(single.createDistributedTable()).isEmpty();
