@@ -125,8 +125,8 @@ public final class QueryBenchmark {
             RowEncoder.encode(batch, 0);
             encoding.add(System.nanoTime() - encodeStart);
             measured(() -> sink.write(batch), wall, inEngine, cpuTime);
-            lastWriteMillis = System.currentTimeMillis();
         }
+        lastWriteMillis = System.currentTimeMillis();
         double seconds = (System.nanoTime() - loadStart) / 1e9;
         System.out.printf("%nbulk load: %,d rows in %.1f s = %,.0f rows/s, %s%n", rows.size(), seconds, rows.size() / seconds, parts());
         printInserts("1,000-row insert, back to back", wall, inEngine, cpuTime);
@@ -147,9 +147,9 @@ public final class QueryBenchmark {
         for (int from = 0; from < rows.size(); from += BATCH) {
             List<WindowAggregate> batch = rows.subList(from, Math.min(rows.size(), from + BATCH));
             measured(() -> sink.write(batch), wall, inEngine, cpuTime);
-            lastWriteMillis = System.currentTimeMillis();
             Thread.sleep(200);
         }
+        lastWriteMillis = System.currentTimeMillis();
         System.out.printf("%nreplayed the last %d windows (%,d rows, second versions), one batch every 200 ms:%n",
                 REPLAYED_WINDOWS, rows.size());
         printInserts("1,000-row insert, paced", wall, inEngine, cpuTime);
@@ -220,8 +220,10 @@ public final class QueryBenchmark {
         System.out.println("all three give the same top 10: " + (answers.stream().distinct().count() == 1));
     }
 
-    /** Until no merge runs and the part count held still for a poll, or three minutes passed. */
-    /** Until the table's forced merges are due (no write for their age) and no merge has run for a few seconds. */
+    /**
+     * Until the table's forced merges are due (no write for their age), then until no merge runs and the part
+     * count held still for a poll, or three minutes passed.
+     */
     private void waitForMergesToSettle() throws InterruptedException {
         long forcedMergesDue = lastWriteMillis + (SensorsSchema.FORCE_MERGE_AFTER_SECONDS + 10) * 1000L;
         Thread.sleep(Math.max(0, forcedMergesDue - System.currentTimeMillis()));
