@@ -2,6 +2,7 @@ package dev.brook.adapters.flink.window;
 
 import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.adapters.flink.types.BrookTypes;
+import dev.brook.core.domain.aggregation.AccumulatorTable;
 import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
@@ -52,7 +53,10 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
 
     private transient TumblingWindows windows;
     /** Open partials by window start, then by source. Two or three windows are open at a time. */
-    private transient TreeMap<Long, PartialsBySource> partials;
+    private transient TreeMap<Long, AccumulatorTable> partials;
+    /** The table the last event went to: a message's events nearly all share a window. */
+    private transient AccumulatorTable lastTable;
+    private transient long lastWindowStart;
     private transient AvroEventCodec codec;
     private transient long currentWatermark;
     private transient Counter eventsIn;
@@ -112,24 +116,27 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
             // Its window has fired already but still accepts late events: send it on at once.
             emit(new WindowAccumulator().add(event), window);
         } else {
-            partials.computeIfAbsent(window.startMillis(), start -> new PartialsBySource())
-                    .accumulatorOf(event.sourceId().index())
-                    .add(event);
+            if (lastTable == null || lastWindowStart != window.startMillis()) {
+                lastTable = partials.computeIfAbsent(window.startMillis(), start -> new AccumulatorTable());
+                lastWindowStart = window.startMillis();
+            }
+            lastTable.add(event);
         }
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         currentWatermark = Math.max(currentWatermark, mark.getTimestamp());
-        Iterator<Map.Entry<Long, PartialsBySource>> open = partials.entrySet().iterator();
+        Iterator<Map.Entry<Long, AccumulatorTable>> open = partials.entrySet().iterator();
         while (open.hasNext()) {
-            Map.Entry<Long, PartialsBySource> entry = open.next();
+            Map.Entry<Long, AccumulatorTable> entry = open.next();
             TimeWindow window = windows.windowOf(entry.getKey());
             if (window.maxTimestamp() > currentWatermark) {
                 break;
             }
             emitAll(entry.getValue(), window);
             open.remove();
+            lastTable = null;
         }
         super.processWatermark(mark);
     }
@@ -147,13 +154,14 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
     }
 
     private void emitEverything() {
-        for (Map.Entry<Long, PartialsBySource> entry : partials.entrySet()) {
+        for (Map.Entry<Long, AccumulatorTable> entry : partials.entrySet()) {
             emitAll(entry.getValue(), windows.windowOf(entry.getKey()));
         }
         partials.clear();
+        lastTable = null;
     }
 
-    private void emitAll(PartialsBySource bySource, TimeWindow window) {
+    private void emitAll(AccumulatorTable bySource, TimeWindow window) {
         bySource.forEach(partial -> emit(partial, window));
     }
 

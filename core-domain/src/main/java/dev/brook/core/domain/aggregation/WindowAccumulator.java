@@ -1,7 +1,6 @@
 package dev.brook.core.domain.aggregation;
 
 import dev.brook.core.domain.model.Event;
-import dev.brook.core.domain.model.EventStatus;
 import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.model.SourceId;
 
@@ -25,24 +24,11 @@ import java.util.Objects;
  */
 public final class WindowAccumulator {
 
-    private static final int METRICS = Metric.count();
     private static final Metric[] METRIC_ORDER = Metric.all();
-    private static final EventStatus[] STATUSES = EventStatus.values();
     private static final int SERIAL_VERSION = 1;
 
-    // Stat slots of metric i: MIN + 3i, MAX + 3i, SUM + 3i. One interleaved array, not three: an event
-    // touches every metric, and a combiner holds thousands of accumulators, so each one is read from memory
-    // per event; one contiguous block is a few cache lines fetched in sequence instead of three arrays apart.
-    private static final int MIN = 0;
-    private static final int MAX = 1;
-    private static final int SUM = 2;
-
-    private long eventCount;
-    private final double[] stats = new double[METRICS * 3];
-    private final long[] statusCounts = new long[STATUSES.length];
-    private long motionCount;
-    private long firstEventTimeMillis = Long.MAX_VALUE;
-    private long lastEventTimeMillis = Long.MIN_VALUE;
+    /** Count, times, motion, status counts and min/max/sum of every metric: see {@link AccumulatorRow}. */
+    private final double[] row = new double[AccumulatorRow.LENGTH];
     // Identity fields of the earliest event (ties: smallest event type, then customer, then site), so the
     // result ignores arrival order.
     private SourceId sourceId;
@@ -52,36 +38,25 @@ public final class WindowAccumulator {
     private String siteId;
 
     public WindowAccumulator() {
-        // Starting at ±infinity (not Double.MIN_VALUE, the smallest positive double) keeps negative maxima right.
-        for (int i = 0; i < METRICS; i++) {
-            stats[3 * i + MIN] = Double.POSITIVE_INFINITY;
-            stats[3 * i + MAX] = Double.NEGATIVE_INFINITY;
-        }
+        AccumulatorRow.clear(row, 0);
+    }
+
+    /** An accumulator holding a copy of a table's row and the identity that goes with it. */
+    static WindowAccumulator ofRow(double[] rows, int base, SourceId source, String type, String customer, String site) {
+        WindowAccumulator accumulator = new WindowAccumulator();
+        System.arraycopy(rows, base, accumulator.row, 0, AccumulatorRow.LENGTH);
+        accumulator.takeIdentity(source, type, customer, site);
+        return accumulator;
     }
 
     /** Adds one event; the caller keys by source, so every event here has the same source. */
     public WindowAccumulator add(Event event) {
         requireSameSource(event.sourceId());
-        eventCount++;
-        for (int i = 0; i < METRICS; i++) {
-            double value = METRIC_ORDER[i].valueOf(event);
-            // Math.min/max as in mergeFrom: they order -0.0 below 0.0, where '<' calls them equal and
-            // would let arrival order decide which zero is kept.
-            int slot = 3 * i;
-            stats[slot + MIN] = Math.min(stats[slot + MIN], value);
-            stats[slot + MAX] = Math.max(stats[slot + MAX], value);
-            stats[slot + SUM] += value;
-        }
-        statusCounts[event.status().ordinal()]++;
-        if (event.motionDetected()) {
-            motionCount++;
-        }
+        AccumulatorRow.add(row, 0, event);
         long time = event.eventTimeMillis();
-        if (time > lastEventTimeMillis) {
-            lastEventTimeMillis = time;
-        }
-        if (isBefore(time, event.eventType(), event.customerId(), event.siteId())) {
-            firstEventTimeMillis = time;
+        if (AccumulatorRow.isBefore(time, event.eventType(), event.customerId(), event.siteId(),
+                row[AccumulatorRow.FIRST_TIME], eventType, customerId, siteId)) {
+            row[AccumulatorRow.FIRST_TIME] = time;
             takeIdentity(event.sourceId(), event.eventType(), event.customerId(), event.siteId());
         }
         return this;
@@ -96,24 +71,15 @@ public final class WindowAccumulator {
 
     /** Folds another accumulator of the same source into this one. */
     public WindowAccumulator mergeFrom(WindowAccumulator other) {
-        if (other.eventCount == 0) {
+        if (other.isEmpty()) {
             return this;
         }
         requireSameSource(other.sourceId);
-        eventCount += other.eventCount;
-        for (int i = 0; i < METRICS; i++) {
-            int slot = 3 * i;
-            stats[slot + MIN] = Math.min(stats[slot + MIN], other.stats[slot + MIN]);
-            stats[slot + MAX] = Math.max(stats[slot + MAX], other.stats[slot + MAX]);
-            stats[slot + SUM] += other.stats[slot + SUM];
-        }
-        for (int s = 0; s < statusCounts.length; s++) {
-            statusCounts[s] += other.statusCounts[s];
-        }
-        motionCount += other.motionCount;
-        lastEventTimeMillis = Math.max(lastEventTimeMillis, other.lastEventTimeMillis);
-        if (isBefore(other.firstEventTimeMillis, other.eventType, other.customerId, other.siteId)) {
-            firstEventTimeMillis = other.firstEventTimeMillis;
+        AccumulatorRow.merge(row, 0, other.row, 0);
+        double otherFirst = other.row[AccumulatorRow.FIRST_TIME];
+        if (AccumulatorRow.isBefore((long) otherFirst, other.eventType, other.customerId, other.siteId,
+                row[AccumulatorRow.FIRST_TIME], eventType, customerId, siteId)) {
+            row[AccumulatorRow.FIRST_TIME] = otherFirst;
             takeIdentity(other.sourceId, other.eventType, other.customerId, other.siteId);
         }
         return this;
@@ -126,11 +92,11 @@ public final class WindowAccumulator {
     }
 
     public long eventCount() {
-        return eventCount;
+        return (long) row[AccumulatorRow.COUNT];
     }
 
     public boolean isEmpty() {
-        return eventCount == 0;
+        return row[AccumulatorRow.COUNT] == 0;
     }
 
     /** The source of the events held, to key partial accumulators by; an empty accumulator has none yet. */
@@ -143,36 +109,38 @@ public final class WindowAccumulator {
 
     /** The immutable result for this window; an empty accumulator has none. */
     public WindowAggregate toAggregate(TimeWindow window) {
-        if (eventCount == 0) {
+        if (isEmpty()) {
             throw new IllegalStateException("an empty accumulator has no aggregate for window " + window);
         }
         Map<Metric, MetricStats> metricStats = new EnumMap<>(Metric.class);
-        for (int i = 0; i < METRICS; i++) {
-            int slot = 3 * i;
-            metricStats.put(METRIC_ORDER[i], new MetricStats(stats[slot + MIN], stats[slot + MAX], stats[slot + SUM]));
+        for (int i = 0; i < AccumulatorRow.METRICS; i++) {
+            int slot = AccumulatorRow.STATS + 3 * i;
+            metricStats.put(METRIC_ORDER[i], new MetricStats(row[slot + AccumulatorRow.MIN], row[slot + AccumulatorRow.MAX],
+                    row[slot + AccumulatorRow.SUM]));
         }
-        return new WindowAggregate(sourceId, window, customerId, siteId, eventType, eventCount, metricStats,
-                new StatusCounts(statusCounts[0], statusCounts[1], statusCounts[2], statusCounts[3]),
-                motionCount, firstEventTimeMillis, lastEventTimeMillis);
+        int status = AccumulatorRow.STATUS;
+        return new WindowAggregate(sourceId, window, customerId, siteId, eventType, eventCount(), metricStats,
+                new StatusCounts((long) row[status], (long) row[status + 1], (long) row[status + 2], (long) row[status + 3]),
+                (long) row[AccumulatorRow.MOTION], (long) row[AccumulatorRow.FIRST_TIME], (long) row[AccumulatorRow.LAST_TIME]);
     }
 
     /** Writes the state compactly, for engines that keep it in checkpoints. */
     public void writeTo(DataOutput out) throws IOException {
         out.writeByte(SERIAL_VERSION);
-        out.writeLong(eventCount);
-        if (eventCount == 0) {
+        out.writeLong(eventCount());
+        if (isEmpty()) {
             return;
         }
         // Per metric: min, max, sum — the order of the slots.
-        for (double stat : stats) {
-            out.writeDouble(stat);
+        for (int slot = AccumulatorRow.STATS; slot < AccumulatorRow.LENGTH; slot++) {
+            out.writeDouble(row[slot]);
         }
-        for (long count : statusCounts) {
-            out.writeLong(count);
+        for (int s = 0; s < AccumulatorRow.STATUSES; s++) {
+            out.writeLong((long) row[AccumulatorRow.STATUS + s]);
         }
-        out.writeLong(motionCount);
-        out.writeLong(firstEventTimeMillis);
-        out.writeLong(lastEventTimeMillis);
+        out.writeLong((long) row[AccumulatorRow.MOTION]);
+        out.writeLong((long) row[AccumulatorRow.FIRST_TIME]);
+        out.writeLong((long) row[AccumulatorRow.LAST_TIME]);
         out.writeUTF(sourceId.value());
         out.writeUTF(eventType);
         out.writeUTF(customerId);
@@ -187,19 +155,20 @@ public final class WindowAccumulator {
                     + SERIAL_VERSION + " (restore from a checkpoint of the same Brook version)");
         }
         WindowAccumulator acc = new WindowAccumulator();
-        acc.eventCount = in.readLong();
-        if (acc.eventCount == 0) {
+        long count = readCount(in, "event count");
+        if (count == 0) {
             return acc;
         }
-        for (int slot = 0; slot < acc.stats.length; slot++) {
-            acc.stats[slot] = in.readDouble();
+        acc.row[AccumulatorRow.COUNT] = count;
+        for (int slot = AccumulatorRow.STATS; slot < AccumulatorRow.LENGTH; slot++) {
+            acc.row[slot] = in.readDouble();
         }
-        for (int s = 0; s < acc.statusCounts.length; s++) {
-            acc.statusCounts[s] = in.readLong();
+        for (int s = 0; s < AccumulatorRow.STATUSES; s++) {
+            acc.row[AccumulatorRow.STATUS + s] = readCount(in, "status count");
         }
-        acc.motionCount = in.readLong();
-        acc.firstEventTimeMillis = in.readLong();
-        acc.lastEventTimeMillis = in.readLong();
+        acc.row[AccumulatorRow.MOTION] = readCount(in, "motion count");
+        acc.row[AccumulatorRow.FIRST_TIME] = readCount(in, "first event time");
+        acc.row[AccumulatorRow.LAST_TIME] = readCount(in, "last event time");
         acc.sourceId = new SourceId(in.readUTF());
         acc.sourceIndex = acc.sourceId.index();
         acc.eventType = in.readUTF();
@@ -219,17 +188,14 @@ public final class WindowAccumulator {
         }
     }
 
-    /** Whether an event with these fields names the window instead of the one named so far. */
-    private boolean isBefore(long time, String type, String customer, String site) {
-        if (time != firstEventTimeMillis) {
-            return time < firstEventTimeMillis;
+    /** A count or a time as written: never negative, and exact as a double (see {@link AccumulatorRow}). */
+    private static long readCount(DataInput in, String what) throws IOException {
+        long value = in.readLong();
+        if (value < 0 || value > AccumulatorRow.MAX_EXACT_COUNT) {
+            throw new IOException("window accumulator state holds " + what + " " + value + ", outside 0.."
+                    + AccumulatorRow.MAX_EXACT_COUNT + ": the state is corrupt");
         }
-        int byType = type.compareTo(eventType);
-        if (byType != 0) {
-            return byType < 0;
-        }
-        int byCustomer = customer.compareTo(customerId);
-        return byCustomer != 0 ? byCustomer < 0 : site.compareTo(siteId) < 0;
+        return value;
     }
 
     private void takeIdentity(SourceId source, String type, String customer, String site) {
@@ -247,21 +213,18 @@ public final class WindowAccumulator {
         if (!(o instanceof WindowAccumulator other)) {
             return false;
         }
-        return eventCount == other.eventCount && motionCount == other.motionCount
-                && firstEventTimeMillis == other.firstEventTimeMillis && lastEventTimeMillis == other.lastEventTimeMillis
-                && Arrays.equals(stats, other.stats)
-                && Arrays.equals(statusCounts, other.statusCounts) && Objects.equals(sourceId, other.sourceId)
+        return Arrays.equals(row, other.row) && Objects.equals(sourceId, other.sourceId)
                 && Objects.equals(eventType, other.eventType) && Objects.equals(customerId, other.customerId)
                 && Objects.equals(siteId, other.siteId);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(eventCount) * 31 + Objects.hashCode(sourceId);
+        return Long.hashCode(eventCount()) * 31 + Objects.hashCode(sourceId);
     }
 
     @Override
     public String toString() {
-        return "WindowAccumulator{" + sourceId + ", events=" + eventCount + "}";
+        return "WindowAccumulator{" + sourceId + ", events=" + eventCount() + "}";
     }
 }

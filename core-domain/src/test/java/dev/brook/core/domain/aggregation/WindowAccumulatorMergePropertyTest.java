@@ -1,9 +1,7 @@
 package dev.brook.core.domain.aggregation;
 
 import dev.brook.core.domain.model.Event;
-import dev.brook.core.domain.model.EventStatus;
 import dev.brook.core.domain.model.Metric;
-import dev.brook.core.domain.testing.EventBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,16 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WindowAccumulatorMergePropertyTest {
 
     private static final int SEEDS = 300;
-    private static final long T0 = 1_704_067_200_000L;
-    private static final TimeWindow WINDOW = new TimeWindow(T0, T0 + 60_000);
-    private static final String[] TYPES = {"alpha", "beta", "gamma"};
-    private static final EventStatus[] STATUSES = EventStatus.values();
+    private static final TimeWindow WINDOW = new TimeWindow(EdgeCaseEvents.T0, EdgeCaseEvents.T0 + 60_000);
 
     @Test
     void mergingRandomPartsInRandomOrderEqualsAggregatingAll() {
         for (long seed = 0; seed < SEEDS; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
-            List<Event> events = randomEvents(random, 1 + random.nextInt(300));
+            List<Event> events = EdgeCaseEvents.ofOneSource(random, 1 + random.nextInt(300));
             WindowAccumulator whole = new WindowAccumulator();
             events.forEach(whole::add);
 
@@ -44,54 +39,12 @@ class WindowAccumulatorMergePropertyTest {
     void mergeIsCommutativeAndAssociativeOnTheExactFields() {
         for (long seed = 0; seed < SEEDS; seed++) {
             SplittableRandom random = new SplittableRandom(seed * 31 + 1);
-            List<WindowAccumulator> parts = split(randomEvents(random, 3 + random.nextInt(60)), 3, random);
+            List<WindowAccumulator> parts = split(EdgeCaseEvents.ofOneSource(random, 3 + random.nextInt(60)), 3, random);
             WindowAccumulator a = parts.get(0), b = parts.get(1), c = parts.get(2);
             assertEquivalent(WindowAccumulator.merge(a, b), WindowAccumulator.merge(b, a), "commutative, seed " + seed);
             assertEquivalent(WindowAccumulator.merge(WindowAccumulator.merge(a, b), c),
                     WindowAccumulator.merge(a, WindowAccumulator.merge(b, c)), "associative, seed " + seed);
         }
-    }
-
-    /** Events of one source with values chosen to hit edge cases: negatives, signed zeros, ties, the largest and tiny. */
-    private static List<Event> randomEvents(SplittableRandom random, int count) {
-        List<Event> events = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            events.add(EventBuilder.valid()
-                    .time(T0 + random.nextInt(40)) // few distinct times: identity ties are common
-                    .eventType(TYPES[random.nextInt(TYPES.length)])
-                    .customerId(String.format("cust-%06d", random.nextInt(3)))
-                    .siteId(String.format("site-%05d", random.nextInt(3)))
-                    .temperature(anyDouble(random))
-                    .humidity(random.nextDouble() * 100)
-                    .pressure(Math.abs(anyDouble(random)))
-                    .co2Level(random.nextInt(3) == 0 ? 0.0 : random.nextDouble(350, 5_000))
-                    .noiseLevel(random.nextDouble(0, 1e-300))
-                    .lightLevel(random.nextDouble() * 1e6)
-                    .batteryLevel(random.nextInt(101))
-                    .signalStrength(-random.nextDouble(40, 120))
-                    .memoryUsage(random.nextDouble() * 100)
-                    .cpuUsage(random.nextBoolean() ? 0.0 : 100.0)
-                    .motionDetected(random.nextBoolean())
-                    .status(STATUSES[random.nextInt(STATUSES.length)])
-                    .errorCount(random.nextInt(Integer.MAX_VALUE))
-                    .packetsSent(random.nextLong(Long.MAX_VALUE))
-                    .packetsReceived(random.nextInt(1_000))
-                    .bytesSent(random.nextLong(1L << 40))
-                    .bytesReceived(0)
-                    .build());
-        }
-        return events;
-    }
-
-    private static double anyDouble(SplittableRandom random) {
-        return switch (random.nextInt(6)) {
-            case 0 -> -0.0;
-            case 1 -> 0.0;
-            case 2 -> -random.nextDouble() * 1e3;
-            case 3 -> random.nextDouble() * 1e3;
-            case 4 -> (random.nextBoolean() ? 1 : -1) * Double.MIN_VALUE;
-            default -> (random.nextBoolean() ? 1 : -1) * random.nextDouble() * Event.MAX_ABS_READING;
-        };
     }
 
     /** Deals the events into {@code parts} accumulators at random; some parts may stay empty. */
