@@ -169,11 +169,8 @@ public final class WindowAccumulator {
         acc.row[AccumulatorRow.MOTION] = readCount(in, "motion count");
         acc.row[AccumulatorRow.FIRST_TIME] = readCount(in, "first event time");
         acc.row[AccumulatorRow.LAST_TIME] = readCount(in, "last event time");
-        acc.sourceId = new SourceId(in.readUTF());
-        acc.sourceIndex = acc.sourceId.index();
-        acc.eventType = in.readUTF();
-        acc.customerId = in.readUTF();
-        acc.siteId = in.readUTF();
+        // Arguments are evaluated left to right: the order writeTo wrote them in.
+        acc.takeIdentity(new SourceId(in.readUTF()), in.readUTF(), in.readUTF(), in.readUTF());
         return acc;
     }
 
