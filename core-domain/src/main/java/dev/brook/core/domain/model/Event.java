@@ -1,5 +1,7 @@
 package dev.brook.core.domain.model;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One event of the spec: 25 fields describing what a source reported at one instant.
  * Every field is checked here, so an {@code Event} that exists is valid; the error names the
@@ -42,13 +44,39 @@ public record Event(
      */
     public static final double MAX_ABS_READING = 1e15;
 
+    private static final String CUSTOMER_PREFIX = "cust-";
+    private static final byte[] CUSTOMER_PREFIX_BYTES = CUSTOMER_PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final int CUSTOMER_DIGITS = 6;
+    private static final String SITE_PREFIX = "site-";
+    private static final byte[] SITE_PREFIX_BYTES = SITE_PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final int SITE_DIGITS = 5;
+
     public Event {
         if (sourceId == null) {
             throw new InvalidEventException("source_id", null, "is required");
         }
         requireMatch("event_type", eventType, IdFormat.isSnakeCase(eventType), "must be lower-case snake_case, 1–64 characters (e.g. temperature_sensor)");
-        requireMatch("customer_id", customerId, IdFormat.isPrefixAndDigits(customerId, "cust-", 6), "must look like cust-000123");
-        requireMatch("site_id", siteId, IdFormat.isPrefixAndDigits(siteId, "site-", 5), "must look like site-00012");
+        requireMatch("customer_id", customerId, IdFormat.isPrefixAndDigits(customerId, CUSTOMER_PREFIX, CUSTOMER_DIGITS), "must look like cust-000123");
+        requireMatch("site_id", siteId, IdFormat.isPrefixAndDigits(siteId, SITE_PREFIX, SITE_DIGITS), "must look like site-00012");
+        if (status == null) {
+            throw new InvalidEventException("status", null, "is required (online, offline, maintenance or error)");
+        }
+        requireValidNumbers(latitude, longitude, altitude, eventTimeMillis, temperature, humidity, pressure, co2Level,
+                noiseLevel, lightLevel, batteryLevel, signalStrength, memoryUsage, cpuUsage, errorCount, packetsSent,
+                packetsReceived, bytesSent, bytesReceived);
+    }
+
+    /**
+     * The rules of every numeric field, in one place for the constructor and for decoders that validate an
+     * event without building it ({@code AvroEventCodec.decodeColumns}).
+     *
+     * @throws InvalidEventException naming the first field, in field order, that breaks its rule
+     */
+    public static void requireValidNumbers(double latitude, double longitude, double altitude, long eventTimeMillis,
+                                           double temperature, double humidity, double pressure, double co2Level,
+                                           double noiseLevel, double lightLevel, double batteryLevel,
+                                           double signalStrength, double memoryUsage, double cpuUsage, int errorCount,
+                                           long packetsSent, long packetsReceived, long bytesSent, long bytesReceived) {
         requireRange("latitude", latitude, -90, 90);
         requireRange("longitude", longitude, -180, 180);
         requireFinite("altitude", altitude);
@@ -66,14 +94,26 @@ public record Event(
         requireFinite("signal_strength", signalStrength);
         requireRange("memory_usage", memoryUsage, 0, 100);
         requireRange("cpu_usage", cpuUsage, 0, 100);
-        if (status == null) {
-            throw new InvalidEventException("status", null, "is required (online, offline, maintenance or error)");
-        }
         requireAtLeastZero("error_count", errorCount);
         requireAtLeastZero("packets_sent", packetsSent);
         requireAtLeastZero("packets_received", packetsReceived);
         requireAtLeastZero("bytes_sent", bytesSent);
         requireAtLeastZero("bytes_received", bytesReceived);
+    }
+
+    /** Whether the UTF-8 bytes {@code data[offset, offset + length)} are an event type the constructor accepts. */
+    public static boolean isEventType(byte[] data, int offset, int length) {
+        return IdFormat.isSnakeCase(data, offset, length);
+    }
+
+    /** Whether the UTF-8 bytes {@code data[offset, offset + length)} are a customer id the constructor accepts. */
+    public static boolean isCustomerId(byte[] data, int offset, int length) {
+        return IdFormat.prefixedNumber(data, offset, length, CUSTOMER_PREFIX_BYTES, CUSTOMER_DIGITS) >= 0;
+    }
+
+    /** Whether the UTF-8 bytes {@code data[offset, offset + length)} are a site id the constructor accepts. */
+    public static boolean isSiteId(byte[] data, int offset, int length) {
+        return IdFormat.prefixedNumber(data, offset, length, SITE_PREFIX_BYTES, SITE_DIGITS) >= 0;
     }
 
     private static void requireMatch(String field, String value, boolean matches, String rule) {

@@ -24,6 +24,33 @@ class SourceIdTest {
         assertThat(SourceId.ofIndex(42)).hasToString("source-0000042").isEqualTo(new SourceId("source-0000042"));
     }
 
+    @Test
+    void formatsEveryIndexAsStringFormatWould() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int n = 0; n < 20_000; n++) {
+            int index = n < 1_000 ? n : random.nextInt(SourceId.MAX_INDEX + 1);
+            assertThat(SourceId.ofIndex(index).value()).isEqualTo(String.format("source-%07d", index));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "source-", "source-123", "source-00012345", "Source-0001234", "sensor_1234",
+            "source-000123x", "source-０００１２３４", " source-0001234", "source-0001234", "source-0000000", "source-9999999",
+            "source-000123é"})
+    void readsAnIdFromBytesExactlyWhenTheConstructorTakesIt(String id) {
+        byte[] bytes = ("xy" + id + "z").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int length = bytes.length - 3;
+        int index = SourceId.indexOf(bytes, 2, length);
+        SourceId parsed;
+        try {
+            parsed = new SourceId(id);
+        } catch (InvalidEventException refused) {
+            assertThat(index).as(id).isEqualTo(-1);
+            return;
+        }
+        assertThat(index).as(id).isEqualTo(parsed.index());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "source-", "source-123", "source-00012345", "Source-0001234", "sensor_1234",
             "source-000123x", "source-０００１２３４", " source-0001234"})
