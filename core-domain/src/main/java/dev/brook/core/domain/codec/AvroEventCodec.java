@@ -3,6 +3,7 @@ package dev.brook.core.domain.codec;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.model.EventStatus;
 import dev.brook.core.domain.model.InvalidEventException;
+import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.model.SourceId;
 import org.apache.avro.Schema;
 
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The wire format of events: Avro binary per {@code avro/event-batch.avsc}, the single source of truth.
@@ -35,12 +38,22 @@ public final class AvroEventCodec {
             "cpu_usage", "status", "error_count", "packets_sent", "packets_received", "bytes_sent", "bytes_received");
     /** No real batch is near this; it bounds what a malformed count can make us do. */
     public static final int MAX_EVENTS_PER_BATCH = 1_000_000;
+    /** The fewest bytes any event takes: 8 per double, at least 1 per other field (empty strings included). */
+    private static final int MIN_EVENT_BYTES = EVENT_SCHEMA.getFields().stream()
+            .mapToInt(field -> field.schema().getType() == Schema.Type.DOUBLE ? 8 : 1).sum();
 
     static {
         List<String> declared = EVENT_SCHEMA.getFields().stream().map(Schema.Field::name).toList();
         if (!declared.equals(FIELD_ORDER)) {
             throw new IllegalStateException(SCHEMA_RESOURCE + " declares " + declared + " but the codec writes "
                     + FIELD_ORDER + ": change both together");
+        }
+        // decodeColumns stores the metrics as the wire orders them: that must be Metric's order.
+        List<String> metricColumns = Arrays.stream(Metric.all()).map(Metric::column).toList();
+        List<String> metricsOnTheWire = FIELD_ORDER.stream().filter(metricColumns::contains).toList();
+        if (!metricsOnTheWire.equals(metricColumns)) {
+            throw new IllegalStateException("the wire carries the metrics as " + metricsOnTheWire + " but Metric declares "
+                    + metricColumns + ": decodeColumns assumes one order");
         }
     }
 
@@ -78,16 +91,48 @@ public final class AvroEventCodec {
 
     /** Decodes one {@code Event} record; the bytes must hold exactly one. */
     public Event decode(byte[] bytes) throws MalformedEventException {
-        AvroBinaryReader reader = new AvroBinaryReader(bytes);
+        return decodeEventAt(bytes, 0, bytes.length);
+    }
+
+    /** Decodes one {@code EventBatch}. All or nothing: one bad event rejects the message. */
+    public List<Event> decodeBatch(byte[] bytes) throws MalformedEventException {
+        ArrayList<Event> events = new ArrayList<>();
+        readBatch(bytes, events::ensureCapacity, reader -> events.add(readEvent(reader)));
+        return events;
+    }
+
+    /**
+     * Decodes one {@code EventBatch} into columns without making an {@code Event} per event: the same
+     * decisions as {@link #decodeBatch} (same events accepted, same reason for a rejection), all or nothing.
+     * Thread-safe. The columns keep {@code bytes}: do not change them afterwards.
+     */
+    public static EventColumns decodeColumns(byte[] bytes) throws MalformedEventException {
+        EventColumns columns = new EventColumns(bytes);
+        readBatch(bytes, columns::reserve, reader -> readEventInto(reader, columns));
+        return columns;
+    }
+
+    /** Decodes the one {@code Event} record that is {@code bytes[from, to)}. */
+    static Event decodeEventAt(byte[] bytes, int from, int to) throws MalformedEventException {
+        AvroBinaryReader reader = new AvroBinaryReader(bytes, from, to);
         Event event = readEvent(reader);
         requireEnd(reader);
         return event;
     }
 
-    /** Decodes one {@code EventBatch}. All or nothing: one bad event rejects the message. */
-    public List<Event> decodeBatch(byte[] bytes) throws MalformedEventException {
+    @FunctionalInterface
+    private interface EventReader {
+        void readNext(AvroBinaryReader reader) throws MalformedEventException;
+    }
+
+    /**
+     * The array's blocks: a count, then as many events, until a count of zero. Before a block's events are
+     * read, {@code beforeBlock} hears how many there can be: its count, but never more than the bytes left can
+     * hold (plus one, whose reading fails), so a few malformed bytes claiming a million events reserve nothing.
+     */
+    private static void readBatch(byte[] bytes, IntConsumer beforeBlock, EventReader eachEvent) throws MalformedEventException {
         AvroBinaryReader reader = new AvroBinaryReader(bytes);
-        List<Event> events = new ArrayList<>();
+        long read = 0;
         while (true) {
             long count = reader.readLong();
             if (count == 0) {
@@ -105,16 +150,17 @@ public final class AvroEventCodec {
                     throw new MalformedEventException("block size " + size + " is negative at byte " + reader.position());
                 }
             }
-            if (count > MAX_EVENTS_PER_BATCH - events.size()) {
-                throw new MalformedEventException("batch claims " + count + " more events after " + events.size()
+            if (count > MAX_EVENTS_PER_BATCH - read) {
+                throw new MalformedEventException("batch claims " + count + " more events after " + read
                         + "; at most " + MAX_EVENTS_PER_BATCH + " are accepted");
             }
+            beforeBlock.accept((int) Math.min(count, reader.remaining() / MIN_EVENT_BYTES + 1));
             for (long i = 0; i < count; i++) {
-                events.add(readEvent(reader));
+                eachEvent.readNext(reader);
             }
+            read += count;
         }
         requireEnd(reader);
-        return events;
     }
 
     private void writeEvent(Event e) {
@@ -185,6 +231,80 @@ public final class AvroEventCodec {
             throw new MalformedEventException("event starting at byte " + start + " decodes to an invalid event: "
                     + invalid.getMessage(), invalid);
         }
+    }
+
+    /**
+     * Reads one event into the columns, checking it by the rules {@link #readEvent} applies (the ids by
+     * {@link Event}'s and {@link SourceId}'s byte-range checks, the numbers by {@link Event#requireValidNumbers}).
+     * Anything wrong reads the event again with {@link #readEvent}, so a rejection has the same reason on
+     * both paths by construction.
+     */
+    private static void readEventInto(AvroBinaryReader r, EventColumns columns) throws MalformedEventException {
+        int start = r.position();
+        byte[] data = r.data();
+        int event = columns.beginEvent(start);
+        try {
+            int length = r.readStringLength("source_id");
+            int sourceIndex = SourceId.indexOf(data, r.skip(length), length);
+            length = r.readStringLength("event_type");
+            boolean idsValid = sourceIndex >= 0 && Event.isEventType(data, r.skip(length), length);
+            length = r.readStringLength("customer_id");
+            idsValid &= Event.isCustomerId(data, r.skip(length), length);
+            length = r.readStringLength("site_id");
+            idsValid &= Event.isSiteId(data, r.skip(length), length);
+            double latitude = r.readDouble();
+            double longitude = r.readDouble();
+            double altitude = r.readDouble();
+            long time = r.readLong();
+            double temperature = r.readDouble();
+            double humidity = r.readDouble();
+            double pressure = r.readDouble();
+            double co2 = r.readDouble();
+            double noise = r.readDouble();
+            double light = r.readDouble();
+            boolean motion = r.readBoolean();
+            double battery = r.readDouble();
+            double signal = r.readDouble();
+            double memory = r.readDouble();
+            double cpu = r.readDouble();
+            int statusIndex = r.readInt();
+            int errorCount = r.readInt();
+            long packetsSent = r.readLong();
+            long packetsReceived = r.readLong();
+            long bytesSent = r.readLong();
+            long bytesReceived = r.readLong();
+            if (idsValid && statusIndex >= 0 && statusIndex < STATUSES.length) {
+                Event.requireValidNumbers(latitude, longitude, altitude, time, temperature, humidity, pressure, co2,
+                        noise, light, battery, signal, memory, cpu, errorCount, packetsSent, packetsReceived, bytesSent,
+                        bytesReceived);
+                // In Metric's order, which the class checks against the wire order when it loads.
+                double[] metrics = columns.metricsColumn();
+                int m = EventColumns.metricsBase(event);
+                metrics[m] = temperature;
+                metrics[m + 1] = humidity;
+                metrics[m + 2] = pressure;
+                metrics[m + 3] = co2;
+                metrics[m + 4] = noise;
+                metrics[m + 5] = light;
+                metrics[m + 6] = battery;
+                metrics[m + 7] = signal;
+                metrics[m + 8] = memory;
+                metrics[m + 9] = cpu;
+                metrics[m + 10] = errorCount;
+                metrics[m + 11] = packetsSent;
+                metrics[m + 12] = packetsReceived;
+                metrics[m + 13] = bytesSent;
+                metrics[m + 14] = bytesReceived;
+                columns.endEvent(sourceIndex, time, statusIndex, motion, r.position());
+                return;
+            }
+        } catch (MalformedEventException | InvalidEventException fallThrough) {
+            // The reason comes from readEvent below.
+        }
+        r.rewind(start);
+        readEvent(r);
+        throw new IllegalStateException("event at byte " + start + " was refused by the column decoder but not by "
+                + "the event decoder: the two must apply the same rules");
     }
 
     private static void requireEnd(AvroBinaryReader reader) throws MalformedEventException {

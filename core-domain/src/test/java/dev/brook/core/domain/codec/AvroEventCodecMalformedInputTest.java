@@ -35,17 +35,41 @@ class AvroEventCodecMalformedInputTest {
         return new EventGenerator(GeneratorSettings.defaults(99, T0)).next(count);
     }
 
-    /** Decodes as a batch; returns the events or null for a MalformedEventException. Anything else fails the test. */
+    /**
+     * Decodes as a batch; returns the events or null for a MalformedEventException. Anything else fails the test,
+     * and so does a column decoder ({@link AvroEventCodec#decodeColumns}) that decides otherwise or gives
+     * another reason.
+     */
     private List<Event> decodeBatchOrNull(byte[] bytes, String context) {
+        List<Event> events;
+        String reason;
         try {
-            return codec.decodeBatch(bytes);
+            events = codec.decodeBatch(bytes);
+            reason = null;
         } catch (MalformedEventException expected) {
             assertThat(expected.getMessage()).as(context).isNotBlank();
-            return null;
+            events = null;
+            reason = expected.getMessage();
         } catch (RuntimeException | Error other) {
             throw new AssertionError(context + ": decoding threw " + other + " instead of MalformedEventException"
                     + " for bytes " + Arrays.toString(bytes), other);
         }
+        assertColumnDecoderAgrees(bytes, events, reason, context);
+        return events;
+    }
+
+    private static void assertColumnDecoderAgrees(byte[] bytes, List<Event> events, String reason, String context) {
+        EventColumns columns;
+        try {
+            columns = AvroEventCodec.decodeColumns(bytes);
+        } catch (MalformedEventException refused) {
+            assertThat(refused.getMessage()).as("%s: the column decoder's reason", context).isEqualTo(reason);
+            return;
+        } catch (RuntimeException | Error other) {
+            throw new AssertionError(context + ": column decoding threw " + other + " for bytes " + Arrays.toString(bytes), other);
+        }
+        assertThat(reason).as("%s: the column decoder accepted what the event decoder refused", context).isNull();
+        EventColumnsAssertions.assertHoldExactly(columns, events, context);
     }
 
     private Event decodeEventOrNull(byte[] bytes, String context) {
@@ -181,6 +205,48 @@ class AvroEventCodecMalformedInputTest {
     }
 
     @Test
+    void bothDecodersRefuseEachRuleBrokenInABatchForTheSameReason() {
+        // One event per rule of Event, each inside a batch between two valid events.
+        List<byte[]> broken = List.of(
+                eventWith("source_id", e -> e.writeString("sensor_1")),
+                eventWith("source_id", e -> e.writeString("source-000123x")),
+                eventWith("event_type", e -> e.writeString("Temperature")),
+                eventWith("event_type", e -> e.writeString("")),
+                eventWith("event_type", e -> e.writeBytes(new byte[] {'a', (byte) 0xC3})),
+                eventWith("customer_id", e -> e.writeString("cust-12345")),
+                eventWith("customer_id", e -> e.writeString("cust-00012é")),
+                eventWith("site_id", e -> e.writeString("site-0001x")),
+                eventWith("latitude", e -> e.writeDouble(90.5)),
+                eventWith("longitude", e -> e.writeDouble(Double.NaN)),
+                eventWith("altitude", e -> e.writeDouble(Double.POSITIVE_INFINITY)),
+                eventWith("time", e -> e.writeLong(-1)),
+                eventWith("time", e -> e.writeLong(Event.MAX_EVENT_TIME_MILLIS + 1)),
+                eventWith("temperature", e -> e.writeDouble(2e15)),
+                eventWith("humidity", e -> e.writeDouble(-0.5)),
+                eventWith("pressure", e -> e.writeDouble(-1)),
+                eventWith("co2_level", e -> e.writeDouble(Double.NaN)),
+                eventWith("noise_level", e -> e.writeDouble(-1e-300)),
+                eventWith("light_level", e -> e.writeDouble(Double.NEGATIVE_INFINITY)),
+                eventWith("motion_detected", e -> e.writeFixed(new byte[] {2})),
+                eventWith("battery_level", e -> e.writeDouble(100.01)),
+                eventWith("signal_strength", e -> e.writeDouble(Double.NaN)),
+                eventWith("memory_usage", e -> e.writeDouble(101)),
+                eventWith("cpu_usage", e -> e.writeDouble(-1)),
+                eventWith("status", e -> e.writeInt(4)),
+                eventWith("error_count", e -> e.writeInt(-1)),
+                eventWith("error_count", e -> e.writeLong(1L << 40)),
+                eventWith("packets_sent", e -> e.writeLong(-1)),
+                eventWith("packets_received", e -> e.writeLong(Long.MIN_VALUE)),
+                eventWith("bytes_sent", e -> e.writeLong(-2)),
+                eventWith("bytes_received", e -> e.writeLong(-3)));
+        byte[] valid = codec.encode(EventBuilder.valid().build());
+        for (int i = 0; i < broken.size(); i++) {
+            byte[] batch = concat(varint(3), valid, broken.get(i), valid, varint(0));
+            assertThat(decodeBatchOrNull(batch, "broken event " + i)).as("broken event %d", i).isNull();
+        }
+    }
+
+    @Test
     void trailingBytesAreRejected() {
         byte[] event = codec.encode(EventBuilder.valid().build());
         byte[] eventPlusOne = Arrays.copyOf(event, event.length + 1);
@@ -190,6 +256,7 @@ class AvroEventCodecMalformedInputTest {
         byte[] batchPlusTwo = Arrays.copyOf(batch, batch.length + 2);
         assertThatThrownBy(() -> codec.decodeBatch(batchPlusTwo)).isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("unexpected bytes");
+        assertThat(decodeBatchOrNull(batchPlusTwo, "batch plus two bytes")).isNull();
     }
 
     @Test
@@ -204,6 +271,26 @@ class AvroEventCodecMalformedInputTest {
         byte[] negativeSize = concat(varint(-1), varint(-7));
         assertThatThrownBy(() -> codec.decodeBatch(negativeSize)).isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("block size -7");
+        for (byte[] impossible : List.of(varint(2_000_000), varint(Long.MAX_VALUE), varint(Long.MIN_VALUE), negativeSize)) {
+            assertThat(decodeBatchOrNull(impossible, "impossible count " + Arrays.toString(impossible))).isNull();
+        }
+    }
+
+    @Test
+    void aBlockClaimingManyEventsReservesOnlyWhatItsBytesCanHold() {
+        byte[] claim = concat(varint(900_000), codec.encode(EventBuilder.valid().build()));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int warmUp = 0; warmUp < 3; warmUp++) {
+            decodeBatchOrNull(claim, "warm-up");
+        }
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        assertThat(decodeBatchOrNull(claim, "a small message claiming 900,000 events")).isNull();
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        // Reserving for 900,000 events would take over 100 MB; both decoders together stay far below 1 MB.
+        assertThat(allocated).isLessThan(1_000_000);
     }
 
     @Test
@@ -217,6 +304,7 @@ class AvroEventCodecMalformedInputTest {
         bad[middleStart] = (byte) 0xFF; // the length of the middle event's source id becomes nonsense
         assertThatThrownBy(() -> codec.decodeBatch(bad)).isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("at byte");
+        assertThat(decodeBatchOrNull(bad, "bad middle event")).isNull();
     }
 
     // --- building malformed input with Avro's own encoder ---
@@ -268,10 +356,12 @@ class AvroEventCodecMalformedInputTest {
         }
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
