@@ -1,5 +1,6 @@
 package dev.brook.core.domain.aggregation;
 
+import dev.brook.core.domain.codec.EventColumns;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.model.EventStatus;
 import dev.brook.core.domain.model.Metric;
@@ -51,21 +52,36 @@ final class AccumulatorRow {
 
     /** Folds the event's numbers in; the earliest time goes with the identity, so the caller sets it. */
     static void add(double[] row, int base, Event event) {
-        row[base + COUNT] += 1;
         for (int i = 0; i < METRICS; i++) {
-            double value = METRIC_ORDER[i].valueOf(event);
-            // Math.min/max as in merge: they order -0.0 below 0.0, where '<' calls them equal and would let
-            // arrival order decide which zero is kept.
-            int slot = base + STATS + 3 * i;
-            row[slot + MIN] = Math.min(row[slot + MIN], value);
-            row[slot + MAX] = Math.max(row[slot + MAX], value);
-            row[slot + SUM] += value;
+            addMetric(row, base, i, METRIC_ORDER[i].valueOf(event));
         }
-        row[base + STATUS + event.status().ordinal()] += 1;
-        if (event.motionDetected()) {
+        addCounts(row, base, event.status().ordinal(), event.motionDetected(), event.eventTimeMillis());
+    }
+
+    /** As {@link #add(double[], int, Event)}, for event {@code i} of the columns. */
+    static void add(double[] row, int base, EventColumns events, int i) {
+        for (int m = 0; m < METRICS; m++) {
+            addMetric(row, base, m, events.metric(i, m));
+        }
+        addCounts(row, base, events.status(i).ordinal(), events.motionDetected(i), events.eventTimeMillis(i));
+    }
+
+    private static void addMetric(double[] row, int base, int metric, double value) {
+        // Math.min/max as in merge: they order -0.0 below 0.0, where '<' calls them equal and would let
+        // arrival order decide which zero is kept.
+        int slot = base + STATS + 3 * metric;
+        row[slot + MIN] = Math.min(row[slot + MIN], value);
+        row[slot + MAX] = Math.max(row[slot + MAX], value);
+        row[slot + SUM] += value;
+    }
+
+    private static void addCounts(double[] row, int base, int statusOrdinal, boolean motion, long eventTimeMillis) {
+        row[base + COUNT] += 1;
+        row[base + STATUS + statusOrdinal] += 1;
+        if (motion) {
             row[base + MOTION] += 1;
         }
-        double time = event.eventTimeMillis();
+        double time = eventTimeMillis;
         if (time > row[base + LAST_TIME]) {
             row[base + LAST_TIME] = time;
         }

@@ -1,5 +1,6 @@
 package dev.brook.core.domain.aggregation;
 
+import dev.brook.core.domain.codec.EventColumns;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.model.SourceId;
 
@@ -25,8 +26,9 @@ public final class AccumulatorTable {
     /** Per slot: source index + 1 (0 = free), then its row. */
     private int[] slots = new int[INITIAL_ROWS * 4];
     private double[] rows = new double[INITIAL_ROWS * AccumulatorRow.LENGTH];
+    /** The source of each row, by index: its {@code SourceId} is made when the row is handed out. */
+    private int[] sourceIndexes = new int[INITIAL_ROWS];
     /** The identity each row's earliest event gives it (see {@link WindowAccumulator}). */
-    private SourceId[] sourceIds = new SourceId[INITIAL_ROWS];
     private String[] eventTypes = new String[INITIAL_ROWS];
     private String[] customerIds = new String[INITIAL_ROWS];
     private String[] siteIds = new String[INITIAL_ROWS];
@@ -34,14 +36,28 @@ public final class AccumulatorTable {
 
     /** Adds the event to its source's accumulator. */
     public void add(Event event) {
-        int row = rowOf(event.sourceId());
+        int row = rowOf(event.sourceId().index());
+        AccumulatorRow.add(rows, row * AccumulatorRow.LENGTH, event);
+        takeIdentityIfEarliest(row, event);
+    }
+
+    /** Adds event {@code i} of the columns to its source's accumulator: the same as adding {@code events.event(i)}. */
+    public void add(EventColumns events, int i) {
+        int row = rowOf(events.sourceIndex(i));
         int base = row * AccumulatorRow.LENGTH;
-        double[] data = rows;
-        AccumulatorRow.add(data, base, event);
+        AccumulatorRow.add(rows, base, events, i);
+        // Only an event at or before the row's earliest can name it: read its ids then, not for every event.
+        if (events.eventTimeMillis(i) <= rows[base + AccumulatorRow.FIRST_TIME]) {
+            takeIdentityIfEarliest(row, events.event(i));
+        }
+    }
+
+    private void takeIdentityIfEarliest(int row, Event event) {
+        int base = row * AccumulatorRow.LENGTH;
         long time = event.eventTimeMillis();
         if (AccumulatorRow.isBefore(time, event.eventType(), event.customerId(), event.siteId(),
-                data[base + AccumulatorRow.FIRST_TIME], eventTypes[row], customerIds[row], siteIds[row])) {
-            data[base + AccumulatorRow.FIRST_TIME] = time;
+                rows[base + AccumulatorRow.FIRST_TIME], eventTypes[row], customerIds[row], siteIds[row])) {
+            rows[base + AccumulatorRow.FIRST_TIME] = time;
             eventTypes[row] = event.eventType();
             customerIds[row] = event.customerId();
             siteIds[row] = event.siteId();
@@ -56,13 +72,13 @@ public final class AccumulatorTable {
     /** Hands out each source's accumulator once, in the order the sources first appeared; each is a copy. */
     public void forEach(Consumer<WindowAccumulator> action) {
         for (int row = 0; row < size; row++) {
-            action.accept(WindowAccumulator.ofRow(rows, row * AccumulatorRow.LENGTH, sourceIds[row], eventTypes[row],
+            action.accept(WindowAccumulator.ofRow(rows, row * AccumulatorRow.LENGTH, SourceId.ofIndex(sourceIndexes[row]), eventTypes[row],
                     customerIds[row], siteIds[row]));
         }
     }
 
-    private int rowOf(SourceId source) {
-        int key = source.index() + 1;
+    private int rowOf(int sourceIndex) {
+        int key = sourceIndex + 1;
         int mask = slots.length / 2 - 1;
         for (int slot = slotOf(key, mask); ; slot = (slot + 1) & mask) {
             int found = slots[2 * slot];
@@ -70,7 +86,7 @@ public final class AccumulatorTable {
                 return slots[2 * slot + 1];
             }
             if (found == 0) {
-                int row = newRow(source);
+                int row = newRow(sourceIndex);
                 slots[2 * slot] = key;
                 slots[2 * slot + 1] = row;
                 if (size * 2 > slots.length / 2) {
@@ -81,18 +97,18 @@ public final class AccumulatorTable {
         }
     }
 
-    private int newRow(SourceId source) {
-        if (size == sourceIds.length) {
+    private int newRow(int sourceIndex) {
+        if (size == sourceIndexes.length) {
             int capacity = size * 2;
             rows = Arrays.copyOf(rows, capacity * AccumulatorRow.LENGTH);
-            sourceIds = Arrays.copyOf(sourceIds, capacity);
+            sourceIndexes = Arrays.copyOf(sourceIndexes, capacity);
             eventTypes = Arrays.copyOf(eventTypes, capacity);
             customerIds = Arrays.copyOf(customerIds, capacity);
             siteIds = Arrays.copyOf(siteIds, capacity);
         }
         int row = size++;
         AccumulatorRow.clear(rows, row * AccumulatorRow.LENGTH);
-        sourceIds[row] = source;
+        sourceIndexes[row] = sourceIndex;
         return row;
     }
 

@@ -1,5 +1,8 @@
 package dev.brook.core.domain.aggregation;
 
+import dev.brook.core.domain.codec.AvroEventCodec;
+import dev.brook.core.domain.codec.EventColumns;
+import dev.brook.core.domain.codec.MalformedEventException;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.model.SourceId;
 import dev.brook.core.domain.testing.EventBuilder;
@@ -42,6 +45,39 @@ class AccumulatorTableTest {
             table.forEach(actual::add);
             assertThat(actual).as("seed %d", seed).containsExactlyElementsOf(expected.values());
             assertThat(table.size()).isEqualTo(sources.length);
+        }
+    }
+
+    @Test
+    void addingDecodedColumnsEqualsAddingTheEvents() throws MalformedEventException {
+        AvroEventCodec codec = new AvroEventCodec();
+        for (long seed = 0; seed < 100; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            List<Event> events = new ArrayList<>();
+            for (int index : new int[] {0, 5, 77, 9_999_999}) {
+                for (Event event : EdgeCaseEvents.ofOneSource(random, 1 + random.nextInt(60))) {
+                    events.add(EventBuilder.from(event).source(index).build());
+                }
+            }
+            java.util.Collections.shuffle(events, new java.util.Random(seed));
+
+            AccumulatorTable fromEvents = new AccumulatorTable();
+            AccumulatorTable fromColumns = new AccumulatorTable();
+            // Several messages into one table, as a combiner adds them.
+            for (int from = 0; from < events.size(); from += 50) {
+                List<Event> message = events.subList(from, Math.min(events.size(), from + 50));
+                message.forEach(fromEvents::add);
+                EventColumns columns = AvroEventCodec.decodeColumns(codec.encodeBatch(message));
+                for (int i = 0; i < columns.size(); i++) {
+                    fromColumns.add(columns, i);
+                }
+            }
+
+            List<WindowAccumulator> expected = new ArrayList<>();
+            fromEvents.forEach(expected::add);
+            List<WindowAccumulator> actual = new ArrayList<>();
+            fromColumns.forEach(actual::add);
+            assertThat(actual).as("seed %d", seed).containsExactlyElementsOf(expected);
         }
     }
 
