@@ -1,5 +1,6 @@
 package dev.brook.adapters.flink;
 
+import dev.brook.adapters.flink.source.DecodedForm;
 import dev.brook.adapters.flink.source.OwnConnectionSubscriptionPositioner;
 import dev.brook.adapters.flink.source.PulsarMessageDeserializer;
 import dev.brook.adapters.flink.source.StartRaceTolerantPulsarSource;
@@ -10,7 +11,10 @@ import org.apache.flink.connector.pulsar.source.PulsarSourceBuilder;
 import org.apache.flink.connector.pulsar.source.enumerator.cursor.StartCursor;
 import org.apache.flink.connector.pulsar.source.enumerator.cursor.StopCursor;
 
-/** The job's Pulsar source, from {@link JobSettings}. */
+/**
+ * The job's Pulsar source, from {@link JobSettings}. Messages are decoded into columns
+ * ({@link DecodedMessage.Columns}), what Brook's job reads fastest; other topologies may ask for events.
+ */
 public final class PulsarSources {
 
     private PulsarSources() {
@@ -18,7 +22,7 @@ public final class PulsarSources {
 
     /** Reads the topic without end: the streaming job. */
     public static Source<DecodedMessage, ?, ?> unbounded(JobSettings settings) {
-        return tolerantOfTheStartRace(builder(settings).build(), settings);
+        return tolerantOfTheStartRace(builder(settings, DecodedForm.COLUMNS).build(), settings);
     }
 
     /**
@@ -26,7 +30,12 @@ public final class PulsarSources {
      * For tests, benchmarks and replays.
      */
     public static Source<DecodedMessage, ?, ?> boundedToLatest(JobSettings settings) {
-        return tolerantOfTheStartRace(builder(settings).setBoundedStopCursor(StopCursor.latest()).build(), settings);
+        return boundedToLatest(settings, DecodedForm.COLUMNS);
+    }
+
+    /** {@link #boundedToLatest(JobSettings)}, decoding messages into the given form. */
+    public static Source<DecodedMessage, ?, ?> boundedToLatest(JobSettings settings, DecodedForm form) {
+        return tolerantOfTheStartRace(builder(settings, form).setBoundedStopCursor(StopCursor.latest()).build(), settings);
     }
 
     private static Source<DecodedMessage, ?, ?> tolerantOfTheStartRace(PulsarSource<DecodedMessage> connector, JobSettings settings) {
@@ -38,13 +47,13 @@ public final class PulsarSources {
         return settings.startPosition() == StartPosition.EARLIEST ? StartCursor.earliest() : StartCursor.latest();
     }
 
-    private static PulsarSourceBuilder<DecodedMessage> builder(JobSettings settings) {
+    private static PulsarSourceBuilder<DecodedMessage> builder(JobSettings settings, DecodedForm form) {
         return PulsarSource.builder()
                 .setServiceUrl(settings.serviceUrl())
                 .setAdminUrl(settings.adminUrl())
                 .setTopics(settings.topic())
                 .setSubscriptionName(settings.subscription())
                 .setStartCursor(startCursor(settings))
-                .setDeserializationSchema(new PulsarMessageDeserializer());
+                .setDeserializationSchema(new PulsarMessageDeserializer(form));
     }
 }

@@ -1,6 +1,7 @@
 package dev.brook.adapters.flink;
 
 import dev.brook.adapters.flink.types.DecodedMessage;
+import dev.brook.adapters.flink.source.DecodedForm;
 import dev.brook.adapters.flink.source.MessageDecoder;
 import dev.brook.adapters.flink.testing.FailOnceAfterCheckpoint;
 import dev.brook.adapters.flink.testing.InMemoryAggregateStore;
@@ -181,7 +182,7 @@ class WindowAggregationJobIT {
             }
             List<Event> events = late.contains(index) ? TestEvents.message(index, EVENTS_PER_MESSAGE, SOURCES,
                     EVENT_TIME_RATE * 1_000, 0) : eventsOf(index);
-            return new MessageDecoder().decode(origin, TestEvents.encode(events));
+            return new MessageDecoder().decode(origin, TestEvents.encode(events), DecodedForm.COLUMNS);
         }
     }
 }

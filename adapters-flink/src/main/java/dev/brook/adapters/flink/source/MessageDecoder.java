@@ -14,12 +14,21 @@ public final class MessageDecoder {
 
     private final AvroEventCodec codec = new AvroEventCodec();
 
+    /** The message's events as objects ({@link DecodedMessage.Events}). */
     public DecodedMessage decode(String origin, byte[] payload) {
+        return decode(origin, payload, DecodedForm.EVENTS);
+    }
+
+    /** The message's events in the form asked for. */
+    public DecodedMessage decode(String origin, byte[] payload, DecodedForm form) {
         if (payload == null) {
             return new DecodedMessage.Malformed(origin, new byte[0], "message has no payload");
         }
         try {
-            return new DecodedMessage.Events(origin, codec.decodeBatch(payload));
+            return switch (form) {
+                case EVENTS -> new DecodedMessage.Events(origin, codec.decodeBatch(payload));
+                case COLUMNS -> new DecodedMessage.Columns(origin, AvroEventCodec.decodeColumns(payload));
+            };
         } catch (MalformedEventException malformed) {
             return new DecodedMessage.Malformed(origin, payload, malformed.getMessage());
         } catch (RuntimeException unexpected) {

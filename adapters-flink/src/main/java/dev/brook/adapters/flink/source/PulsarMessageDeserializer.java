@@ -13,14 +13,22 @@ import org.apache.pulsar.client.api.Message;
  */
 public final class PulsarMessageDeserializer implements PulsarDeserializationSchema<DecodedMessage> {
 
+    private final DecodedForm form;
     private transient MessageDecoder decoder;
+
+    public PulsarMessageDeserializer(DecodedForm form) {
+        if (form == null) {
+            throw new IllegalArgumentException("the deserializer needs the form to decode messages into");
+        }
+        this.form = form;
+    }
 
     @Override
     public void deserialize(Message<byte[]> message, Collector<DecodedMessage> out) {
         if (decoder == null) {
             decoder = new MessageDecoder();
         }
-        out.collect(decoder.decode(originOf(message), message.getData()));
+        out.collect(decoder.decode(originOf(message), message.getData(), form));
     }
 
     static String originOf(Message<?> message) {

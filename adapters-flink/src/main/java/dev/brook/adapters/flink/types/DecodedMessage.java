@@ -1,5 +1,6 @@
 package dev.brook.adapters.flink.types;
 
+import dev.brook.core.domain.codec.EventColumns;
 import dev.brook.core.domain.model.Event;
 
 import java.util.Arrays;
@@ -19,7 +20,49 @@ public sealed interface DecodedMessage {
     /** The timestamp the source stamps on the message for watermarking: its latest event time. */
     long timestampMillis();
 
-    /** A readable message and its events, in the order they were published. */
+    /** How many events the message holds; none if it is malformed. */
+    int eventCount();
+
+    /**
+     * A readable message as columns ({@link EventColumns}): what Brook's job reads, with no object per event.
+     * The columns keep the message's bytes, so a late event is set aside as it arrived.
+     */
+    record Columns(String origin, EventColumns events) implements DecodedMessage {
+
+        public Columns {
+            requireOrigin(origin);
+            if (events == null) {
+                throw new IllegalArgumentException("decoded message from " + origin + " needs its event columns");
+            }
+        }
+
+        @Override
+        public long timestampMillis() {
+            return events.latestEventTimeMillis();
+        }
+
+        @Override
+        public int eventCount() {
+            return events.size();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Columns c && origin.equals(c.origin) && Arrays.equals(events.payload(), c.events.payload());
+        }
+
+        @Override
+        public int hashCode() {
+            return origin.hashCode() * 31 + events.size();
+        }
+
+        @Override
+        public String toString() {
+            return "Columns{" + origin + ", " + events.size() + " events}";
+        }
+    }
+
+    /** A readable message and its events, in the order they were published, as objects. */
     record Events(String origin, List<Event> events) implements DecodedMessage {
 
         public Events {
@@ -37,6 +80,11 @@ public sealed interface DecodedMessage {
                 latest = Math.max(latest, event.eventTimeMillis());
             }
             return latest;
+        }
+
+        @Override
+        public int eventCount() {
+            return events.size();
         }
     }
 
@@ -60,6 +108,11 @@ public sealed interface DecodedMessage {
         @Override
         public long timestampMillis() {
             return Long.MIN_VALUE;
+        }
+
+        @Override
+        public int eventCount() {
+            return 0;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.brook.adapters.flink.types;
 
+import dev.brook.core.domain.codec.AvroEventCodec;
+import dev.brook.core.domain.codec.MalformedEventException;
 import dev.brook.core.domain.model.Event;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -11,12 +13,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A decoded message: a tag byte, then either the events or the malformed payload and reason. */
+/** A decoded message: a tag byte, then the events, the columns' payload, or the malformed payload and reason. */
 public final class DecodedMessageSerializer extends ImmutableValueSerializer<DecodedMessage> {
 
     public static final DecodedMessageSerializer INSTANCE = new DecodedMessageSerializer();
     private static final byte EVENTS = 0;
     private static final byte MALFORMED = 1;
+    private static final byte COLUMNS = 2;
 
     @Override
     public void serialize(DecodedMessage message, DataOutputView out) throws IOException {
@@ -27,6 +30,11 @@ public final class DecodedMessageSerializer extends ImmutableValueSerializer<Dec
             for (Event event : batch.events()) {
                 EventSerializer.INSTANCE.serialize(event, out);
             }
+        } else if (message instanceof DecodedMessage.Columns columns) {
+            // The bytes they were decoded from: smaller than the columns, and decoded again alike.
+            out.writeByte(COLUMNS);
+            StringValue.writeString(columns.origin(), out);
+            Bytes.write(columns.events().payload(), out);
         } else if (message instanceof DecodedMessage.Malformed malformed) {
             out.writeByte(MALFORMED);
             StringValue.writeString(malformed.origin(), out);
@@ -48,6 +56,15 @@ public final class DecodedMessageSerializer extends ImmutableValueSerializer<Dec
                 events.add(EventSerializer.INSTANCE.deserialize(in));
             }
             return new DecodedMessage.Events(origin, events);
+        }
+        if (tag == COLUMNS) {
+            byte[] payload = Bytes.read(in);
+            try {
+                return new DecodedMessage.Columns(origin, AvroEventCodec.decodeColumns(payload));
+            } catch (MalformedEventException e) {
+                throw new IOException("decoded message from " + origin + " no longer decodes (" + e.getMessage()
+                        + "): the serialized data is corrupt", e);
+            }
         }
         if (tag == MALFORMED) {
             return new DecodedMessage.Malformed(origin, Bytes.read(in), StringValue.readString(in));

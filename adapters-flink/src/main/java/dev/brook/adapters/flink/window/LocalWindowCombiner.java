@@ -7,7 +7,8 @@ import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.codec.AvroEventCodec;
-import dev.brook.core.domain.model.Event;
+import dev.brook.core.domain.codec.EventColumns;
+import dev.brook.core.domain.codec.MalformedEventException;
 import dev.brook.core.domain.port.out.DeadLetter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MeterView;
@@ -93,10 +94,11 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
     @Override
     public void processElement(StreamRecord<DecodedMessage> element) {
         DecodedMessage message = element.getValue();
-        if (message instanceof DecodedMessage.Events batch) {
-            for (Event event : batch.events()) {
-                add(batch.origin(), event);
-            }
+        if (message instanceof DecodedMessage.Columns columns) {
+            addAll(columns.origin(), columns.events());
+        } else if (message instanceof DecodedMessage.Events batch) {
+            // Brook's source decodes into columns; events from elsewhere take the same path.
+            addAll(batch.origin(), toColumns(batch));
         } else if (message instanceof DecodedMessage.Malformed malformed) {
             malformedMessages.inc();
             output.collect(MALFORMED_MESSAGES, new StreamRecord<>(new DeadLetter(malformed.origin(),
@@ -104,23 +106,38 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
         }
     }
 
-    private void add(String origin, Event event) {
-        eventsIn.inc();
-        TimeWindow window = windows.windowOf(event.eventTimeMillis());
+    private void addAll(String origin, EventColumns events) {
+        eventsIn.inc(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            add(origin, events, i);
+        }
+    }
+
+    private void add(String origin, EventColumns events, int i) {
+        long time = events.eventTimeMillis(i);
+        TimeWindow window = windows.windowOf(time);
         if (cleanupTime(window) <= currentWatermark) {
             lateEvents.inc();
-            output.collect(LATE_EVENTS, new StreamRecord<>(new DeadLetter(origin, codec.encode(event),
-                    "late: event time " + event.eventTimeMillis() + " of " + event.sourceId() + " falls in window "
+            output.collect(LATE_EVENTS, new StreamRecord<>(new DeadLetter(origin, events.bytesOf(i),
+                    "late: event time " + time + " of " + events.sourceId(i) + " falls in window "
                             + window + ", closed at watermark " + currentWatermark, now())));
         } else if (window.maxTimestamp() <= currentWatermark) {
             // Its window has fired already but still accepts late events: send it on at once.
-            emit(new WindowAccumulator().add(event), window);
+            emit(new WindowAccumulator().add(events.event(i)), window);
         } else {
             if (lastTable == null || lastWindowStart != window.startMillis()) {
                 lastTable = partials.computeIfAbsent(window.startMillis(), start -> new AccumulatorTable());
                 lastWindowStart = window.startMillis();
             }
-            lastTable.add(event);
+            lastTable.add(events, i);
+        }
+    }
+
+    private EventColumns toColumns(DecodedMessage.Events batch) {
+        try {
+            return AvroEventCodec.decodeColumns(codec.encodeBatch(batch.events()));
+        } catch (MalformedEventException impossible) {
+            throw new IllegalStateException("valid events of " + batch.origin() + " did not decode again", impossible);
         }
     }
 

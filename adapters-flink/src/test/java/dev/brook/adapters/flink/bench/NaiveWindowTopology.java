@@ -49,6 +49,12 @@ public final class NaiveWindowTopology {
                 for (Event event : batch.events()) {
                     output.collect(new StreamRecord<>(event, event.eventTimeMillis()));
                 }
+            } else if (element.getValue() instanceof DecodedMessage.Columns columns) {
+                // Not its form (it reads DecodedForm.EVENTS, as a job of this shape would): accepted all the same.
+                for (int i = 0; i < columns.eventCount(); i++) {
+                    Event event = columns.events().event(i);
+                    output.collect(new StreamRecord<>(event, event.eventTimeMillis()));
+                }
             }
         }
     }

@@ -25,6 +25,34 @@ class MessageDecoderTest {
     }
 
     @Test
+    void decodesIntoColumnsTheSameEventsWithTheSameTimestamp() {
+        List<Event> events = TestEvents.message(3, 50, 10, 100, 200);
+        byte[] payload = TestEvents.encode(events);
+
+        DecodedMessage decoded = decoder.decode("t@1:0:-1", payload, DecodedForm.COLUMNS);
+
+        assertThat(decoded).isInstanceOfSatisfying(DecodedMessage.Columns.class, columns -> {
+            assertThat(columns.origin()).isEqualTo("t@1:0:-1");
+            assertThat(columns.eventCount()).isEqualTo(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                assertThat(columns.events().event(i)).isEqualTo(events.get(i));
+            }
+        });
+        assertThat(decoded.timestampMillis()).isEqualTo(decoder.decode("t@1:0:-1", payload).timestampMillis());
+    }
+
+    @Test
+    void givesTheSameReasonForBadBytesInEitherForm() {
+        byte[] valid = TestEvents.encode(TestEvents.message(0, 3, 10, 100, 0));
+        for (byte[] bad : List.of(Arrays.copyOf(valid, valid.length - 5), "{}".getBytes(), new byte[0])) {
+            DecodedMessage asEvents = decoder.decode("t@1:1:-1", bad, DecodedForm.EVENTS);
+            DecodedMessage asColumns = decoder.decode("t@1:1:-1", bad, DecodedForm.COLUMNS);
+            assertThat(asColumns).isInstanceOf(DecodedMessage.Malformed.class).isEqualTo(asEvents);
+        }
+        assertThat(decoder.decode("t@1:3:-1", null, DecodedForm.COLUMNS)).isInstanceOf(DecodedMessage.Malformed.class);
+    }
+
+    @Test
     void turnsBadBytesIntoAMalformedMessageWithTheReasonInsteadOfThrowing() {
         byte[] valid = TestEvents.encode(TestEvents.message(0, 3, 10, 100, 0));
         byte[] truncated = Arrays.copyOf(valid, valid.length - 5);

@@ -1,6 +1,8 @@
 package dev.brook.adapters.flink.types;
 
 import dev.brook.adapters.flink.TestEvents;
+import dev.brook.core.domain.codec.AvroEventCodec;
+import dev.brook.core.domain.codec.MalformedEventException;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
@@ -71,7 +73,17 @@ class BrookSerializersTest {
             super(DecodedMessageSerializer.INSTANCE, DecodedMessage.class, new DecodedMessage[] {
                     new DecodedMessage.Events("topic@1:2:-1", EVENTS),
                     new DecodedMessage.Events("topic@1:3:-1", List.of()),
+                    columns("topic@1:5:-1", EVENTS),
+                    columns("topic@1:6:-1", List.of()),
                     new DecodedMessage.Malformed("topic@1:4:-1", new byte[] {1, 2, 3}, "truncated at byte 3")});
+        }
+    }
+
+    private static DecodedMessage columns(String origin, List<Event> events) {
+        try {
+            return new DecodedMessage.Columns(origin, AvroEventCodec.decodeColumns(new AvroEventCodec().encodeBatch(events)));
+        } catch (MalformedEventException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.codec.AvroEventCodec;
+import dev.brook.core.domain.codec.MalformedEventException;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.port.out.DeadLetter;
 import dev.brook.core.domain.testing.EventBuilder;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,12 +136,39 @@ class LocalWindowCombinerTest {
         assertThat(harness.extractOutputValues()).extracting(WindowAccumulator::eventCount).containsExactly(1L);
     }
 
+    @Test
+    void messagesOfEventObjectsCombineAsTheirColumnsDo() throws Exception {
+        SplittableRandom random = new SplittableRandom(4);
+        Event[] events = new Event[300];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = EventBuilder.valid().source(random.nextInt(20)).time(T0 + random.nextInt(120_000))
+                    .temperature(random.nextDouble(-30, 40)).eventType(random.nextBoolean() ? "alpha" : "beta").build();
+        }
+        start(Duration.ZERO);
+        harness.processElement(message("m", events), T0);
+        harness.processWatermark(Long.MAX_VALUE);
+        List<WindowAccumulator> fromColumns = harness.extractOutputValues();
+        close();
+
+        start(Duration.ZERO);
+        harness.processElement(new StreamRecord<>(new DecodedMessage.Events("m", List.of(events)), T0));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(fromColumns).hasSizeGreaterThan(20);
+        assertThat(harness.extractOutputValues()).containsExactlyElementsOf(fromColumns);
+    }
+
     private static Event event(int source, long time) {
         return EventBuilder.valid().source(source).time(time).build();
     }
 
+    /** A message as Brook's source decodes it: columns. */
     private static DecodedMessage message(String origin, Event... events) {
-        return new DecodedMessage.Events(origin, List.of(events));
+        try {
+            return new DecodedMessage.Columns(origin, AvroEventCodec.decodeColumns(new AvroEventCodec().encodeBatch(List.of(events))));
+        } catch (MalformedEventException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
