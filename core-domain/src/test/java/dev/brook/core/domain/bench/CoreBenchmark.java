@@ -1,10 +1,13 @@
 package dev.brook.core.domain.bench;
 
+import dev.brook.core.domain.aggregation.AccumulatorTable;
 import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.codec.AvroEventCodec;
+import dev.brook.core.domain.codec.EventColumns;
 import dev.brook.core.domain.codec.MalformedEventException;
+import dev.brook.core.domain.generation.DomainProfiles;
 import dev.brook.core.domain.generation.EventGenerator;
 import dev.brook.core.domain.generation.GeneratorSettings;
 import dev.brook.core.domain.model.Event;
@@ -36,6 +39,7 @@ public final class CoreBenchmark {
 
     private static final long T0 = 1_704_067_200_000L;
     private static final int BATCH = 100; // events per Pulsar message, as the producer sends them
+    private static final int ENVELOPE = 500; // events per message as the pipeline's publisher sends them
 
     private static final int MAX_WARM_UP_ROUNDS = 10;
     private int warmUpRounds;
@@ -110,6 +114,47 @@ public final class CoreBenchmark {
         report("decode (batches of " + BATCH + ")", () -> {
             sink += codec.decodeBatch(messages[next[0]++ & 255]).size();
             return BATCH;
+        });
+        report("decode into columns (batches of " + BATCH + ")", () -> {
+            sink += AvroEventCodec.decodeColumns(messages[next[0]++ & 255]).size();
+            return BATCH;
+        });
+
+        // decode + combine: what the job's source thread does per message, both ways. A ring of messages of one
+        // subtask's sources (half of 10,000: two partitions), added to one table, as one window's pre-aggregation
+        // sees them.
+        EventGenerator subtaskShare = new EventGenerator(new GeneratorSettings(2, GeneratorSettings.DEFAULT_SOURCE_COUNT / 2,
+                DomainProfiles.byName(DomainProfiles.DEFAULT), T0, GeneratorSettings.DEFAULT_EVENT_TIME_RATE, 1_000));
+        byte[][] envelopes = new byte[1_024][];
+        for (int m = 0; m < envelopes.length; m++) {
+            envelopes[m] = codec.encodeBatch(subtaskShare.next(ENVELOPE));
+        }
+        EventColumns[] decoded = new EventColumns[envelopes.length];
+        for (int m = 0; m < envelopes.length; m++) {
+            decoded[m] = AvroEventCodec.decodeColumns(envelopes[m]);
+        }
+        AccumulatorTable combineOnly = new AccumulatorTable();
+        report("combine decoded columns into a table (batches of " + ENVELOPE + ")", () -> {
+            EventColumns columns = decoded[next[0]++ & 1_023];
+            for (int i = 0; i < columns.size(); i++) {
+                combineOnly.add(columns, i);
+            }
+            return ENVELOPE;
+        });
+        AccumulatorTable viaEvents = new AccumulatorTable();
+        report("decode + combine into a table, via events (batches of " + ENVELOPE + ")", () -> {
+            for (Event event : codec.decodeBatch(envelopes[next[0]++ & 1_023])) {
+                viaEvents.add(event);
+            }
+            return ENVELOPE;
+        });
+        AccumulatorTable viaColumns = new AccumulatorTable();
+        report("decode + combine into a table, via columns (batches of " + ENVELOPE + ")", () -> {
+            EventColumns columns = AvroEventCodec.decodeColumns(envelopes[next[0]++ & 1_023]);
+            for (int i = 0; i < columns.size(); i++) {
+                viaColumns.add(columns, i);
+            }
+            return ENVELOPE;
         });
 
         // aggregation: pre-generated events, as a keyed window operator would see them
