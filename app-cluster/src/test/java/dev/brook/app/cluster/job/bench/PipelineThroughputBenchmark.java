@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * chDB library, {@code scripts/fetch-chdb.sh}):
  * <pre>./mvnw -B -q -pl app-cluster -am install -DskipTests
  * ./mvnw -B -q -pl app-cluster exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *   "-Dexec.args=-Xmx6g -XX:MaxDirectMemorySize=1g -cp %classpath dev.brook.app.cluster.job.bench.PipelineThroughputBenchmark 2000000 3"</pre>
+ *   "-Dexec.args=-Xmx6g -XX:MaxDirectMemorySize=1g -cp %classpath dev.brook.app.cluster.job.bench.PipelineThroughputBenchmark 2000000 5"</pre>
  */
 public final class PipelineThroughputBenchmark {
 
@@ -61,7 +61,7 @@ public final class PipelineThroughputBenchmark {
 
     private static void benchmark(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         PrefilledTopic topic = prefilledTopic(events);
         // Both topologies run once on a smaller topic first: the first job in a JVM spends much of its CPU
         // compiling (Flink's, Pulsar's and Brook's code alike), which would count against whichever runs first.
@@ -89,6 +89,15 @@ public final class PipelineThroughputBenchmark {
         bestNaive.printSummary("naive");
         Run.best(sourceOnly).printSummary("source");
         System.out.println("(source: read and decode into columns only, nothing after — the ceiling of any topology on this machine)");
+        // Rounds are paired (Brook, then naive, then source, in one spell of the machine): the ratio within each pair.
+        double[] ratios = new double[rounds];
+        StringBuilder perRound = new StringBuilder();
+        for (int round = 0; round < rounds; round++) {
+            ratios[round] = (double) brook.get(round).sustainedRate() / naive.get(round).sustainedRate();
+            perRound.append(round == 0 ? "" : " / ").append(String.format("%.2f", ratios[round]));
+        }
+        java.util.Arrays.sort(ratios);
+        System.out.printf("ratio Brook/naive per round: %s; median %.2fx%n", perRound, ratios[rounds / 2]);
         System.out.printf("median of the rounds: Brook %,d events/s sustained, naive %,d: ratio %.2fx%n",
                 Run.median(brook).sustainedRate(), Run.median(naive).sustainedRate(),
                 (double) Run.median(brook).sustainedRate() / Run.median(naive).sustainedRate());
