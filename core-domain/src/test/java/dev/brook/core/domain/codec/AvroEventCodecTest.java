@@ -10,7 +10,6 @@ import dev.brook.core.domain.testing.EventBuilder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
@@ -103,13 +102,7 @@ class AvroEventCodecTest {
         // Avro's blocking encoder splits arrays into blocks and writes a negative count followed by the
         // block's size in bytes; a reader must accept that form too.
         List<Event> events = new EventGenerator(GeneratorSettings.defaults(5, T0)).next(300);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder blocking = new EncoderFactory().configureBlockSize(1024).blockingBinaryEncoder(out, null);
-        GenericRecord batch = new GenericData.Record(AvroEventCodec.batchSchema());
-        batch.put("events", events.stream().map(AvroGenericEvents::toRecord).toList());
-        new GenericDatumWriter<GenericRecord>(AvroEventCodec.batchSchema()).write(batch, blocking);
-        blocking.flush();
-        byte[] bytes = out.toByteArray();
+        byte[] bytes = AvroGenericEvents.writeBatchInBlocks(events, 1024);
         assertThat(bytes).isNotEqualTo(codec.encodeBatch(events)); // really another layout
         assertThat(codec.decodeBatch(bytes)).isEqualTo(events);
     }

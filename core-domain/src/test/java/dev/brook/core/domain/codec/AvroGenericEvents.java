@@ -82,6 +82,20 @@ final class AvroGenericEvents {
         return write(BATCH, batch);
     }
 
+    /**
+     * A batch as Avro's blocking encoder writes it: the array split into blocks of about {@code blockBytes},
+     * each a negative count followed by its size in bytes, a form every reader must accept.
+     */
+    static byte[] writeBatchInBlocks(List<Event> events, int blockBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder blocking = new EncoderFactory().configureBlockSize(blockBytes).blockingBinaryEncoder(out, null);
+        GenericRecord batch = new GenericData.Record(BATCH);
+        batch.put("events", events.stream().map(AvroGenericEvents::toRecord).toList());
+        new GenericDatumWriter<GenericRecord>(BATCH).write(batch, blocking);
+        blocking.flush();
+        return out.toByteArray();
+    }
+
     static Event readEvent(byte[] bytes) throws IOException {
         return fromRecord(new GenericDatumReader<GenericRecord>(EVENT).read(null, DecoderFactory.get().binaryDecoder(bytes, null)));
     }

@@ -4,14 +4,8 @@ import dev.brook.core.domain.generation.DomainProfiles;
 import dev.brook.core.domain.generation.EventGenerator;
 import dev.brook.core.domain.generation.GeneratorSettings;
 import dev.brook.core.domain.model.Event;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,14 +37,9 @@ class EventColumnsTest {
     @Test
     void readArraysWrittenInSeveralBlocksLikeTheEventDecoder() throws Exception {
         List<Event> events = new EventGenerator(GeneratorSettings.defaults(5, T0)).next(300);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder blocking = new EncoderFactory().configureBlockSize(1024).blockingBinaryEncoder(out, null);
-        GenericRecord batch = new GenericData.Record(AvroEventCodec.batchSchema());
-        batch.put("events", events.stream().map(AvroGenericEvents::toRecord).toList());
-        new GenericDatumWriter<GenericRecord>(AvroEventCodec.batchSchema()).write(batch, blocking);
-        blocking.flush();
+        byte[] blocks = AvroGenericEvents.writeBatchInBlocks(events, 1024);
 
-        EventColumnsAssertions.assertHoldExactly(AvroEventCodec.decodeColumns(out.toByteArray()), events, "blocks");
+        EventColumnsAssertions.assertHoldExactly(AvroEventCodec.decodeColumns(blocks), events, "blocks");
     }
 
     @Test
