@@ -127,9 +127,17 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         return rollup("customer_id", range, granularity);
     }
 
+    /**
+     * Distinct sources, counted by the number in their id: the only writer, the sink, stores validated
+     * {@link SourceId}s ({@code source-} and seven digits), so distinct numbers are distinct sources. Hashing a
+     * UInt32 instead of the string cut these rollups by a quarter to a half on 1M rows (session 6).
+     */
+    private static final String DISTINCT_SOURCES = "uniqExact(toUInt32(substring(source_id, "
+            + (SourceId.PREFIX.length() + 1) + ")))";
+
     private List<Rollup> rollup(String keyColumn, TimeRange range, Granularity granularity) {
         TextTable answer = query("SELECT " + bucket() + " AS bucket, " + keyColumn + " AS key,"
-                + " sum(event_count), uniqExact(source_id), sum(status_error) FROM " + table
+                + " sum(event_count), " + DISTINCT_SOURCES + ", sum(status_error) FROM " + table
                 + " WHERE " + IN_RANGE + " GROUP BY bucket, key ORDER BY bucket, key",
                 range(range).put("bucket_ms", granularity.millis()).build());
         return answer.rows().stream()

@@ -11,7 +11,8 @@ public record SourceId(String value) implements Comparable<SourceId> {
 
     /** The largest index the seven-digit format can carry. */
     public static final int MAX_INDEX = 9_999_999;
-    private static final String PREFIX = "source-";
+    /** What every id starts with; seven digits of its index follow. */
+    public static final String PREFIX = "source-";
     private static final byte[] PREFIX_BYTES = PREFIX.getBytes(StandardCharsets.US_ASCII);
     private static final int DIGITS = 7;
 
