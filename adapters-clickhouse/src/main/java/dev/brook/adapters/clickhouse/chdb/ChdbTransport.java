@@ -35,19 +35,25 @@ public final class ChdbTransport implements ClickHouseTransport {
     }
 
     /**
-     * The batch goes to the engine through a temporary file, not inline after the statement: chDB ends
-     * inline insert data at the first empty line, and binary data may hold two newline bytes anywhere, so
-     * the rest of the batch would be dropped without an error.
+     * The batch goes to the engine through a temporary file that the statement reads with the {@code file}
+     * table function. Not inline after the statement: chDB ends inline insert data at the first empty line,
+     * and binary data may hold two newline bytes anywhere, so the rest of the batch would be dropped without
+     * an error. Not {@code FROM INFILE} either: for an INSERT that carries data, chDB's client reads the
+     * host process's standard input (fd 0) when it holds bytes, and parses them as the insert's data instead
+     * of the file's: the insert fails, or waits for good on an open pipe (Maven's command pipe in a test fork,
+     * {@code cmd | java -jar}). An INSERT … SELECT carries no data, so no stdin is read. With no structure given, the
+     * table function takes the table's, and the batch's header names its columns: an unknown one is refused
+     * by name, as with any insert.
      */
     @Override
     public void insertRowBinary(String qualifiedTable, byte[] batch, int rowCount) {
         String description = "INSERT INTO " + qualifiedTable + " FORMAT " + RowBinaryWriter.FORMAT + " (" + rowCount + " rows)";
         Path file = null;
         try {
-            file = Files.createTempFile("brook-chdb-insert-", ".bin");
+            file = stagingFile();
             Files.write(file, batch);
-            String sql = "INSERT INTO " + qualifiedTable + " FROM INFILE " + stringLiteral(file.toString())
-                    + " SETTINGS " + ClickHouseTransport.STRICT_INSERT_SETTING + " = 0 FORMAT " + RowBinaryWriter.FORMAT;
+            String sql = "INSERT INTO " + qualifiedTable + " SELECT * FROM file(" + stringLiteral(file.toString()) + ", "
+                    + stringLiteral(RowBinaryWriter.FORMAT) + ") SETTINGS " + ClickHouseTransport.STRICT_INSERT_SETTING + " = 0";
             engine.run(sql.getBytes(StandardCharsets.UTF_8), "TabSeparated", QueryParameters.none(), description);
         } catch (IOException e) {
             throw new ClickHouseStatementException("cannot hand the batch to chDB through a temporary file ("
@@ -55,6 +61,18 @@ public final class ChdbTransport implements ClickHouseTransport {
         } finally {
             deleteQuietly(file);
         }
+    }
+
+    /** The file function reads {@code * ? { } [ ]} in a path as a pattern, so a path holding one is refused up front. */
+    private static Path stagingFile() throws IOException {
+        Path file = Files.createTempFile("brook-chdb-insert-", ".bin");
+        if (file.toString().chars().anyMatch(c -> "*?{}[]".indexOf(c) >= 0)) {
+            deleteQuietly(file);
+            throw new IllegalStateException("chDB cannot read insert batches from " + file.getParent() + ": the path holds "
+                    + "one of * ? { } [ ], which ClickHouse reads as a file pattern. Point java.io.tmpdir at a "
+                    + "directory without them (e.g. -Djava.io.tmpdir=/tmp)");
+        }
+        return file;
     }
 
     private static String stringLiteral(String text) {
