@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +22,9 @@ import java.util.regex.Pattern;
  * Writes window aggregates to the table, {@code batchSize} rows per insert.
  *
  * <p>Idempotent: each row is a version of its (source, window) key in a ReplacingMergeTree and every
- * query reads the latest version, so writing a window again changes no answer. Transient failures are
+ * query reads the latest version, so writing a window again changes no answer. After each insert the
+ * rollups of the windows it wrote are recomputed from the table ({@link SensorsSchema#refreshRollups}),
+ * before the write returns: a write that returned is in every query. Transient failures are
  * retried with exponential backoff; what remains — or any permanent failure — is thrown as an
  * {@link AggregateWriteException} naming the row when the engine named one. Nothing is dropped silently:
  * a batch either returns stored or throws.
@@ -88,24 +92,35 @@ public final class ClickHouseAggregateSink implements AggregateSink {
                     + " of the batch (" + e.row().sourceId() + " " + e.row().window() + ") cannot be stored in "
                     + schema.writeTable() + ": " + e.reason(), false, e);
         }
+        String what = "writing " + chunk.size() + " rows to " + schema.writeTable();
+        withRetries(what, chunk, offsetInBatch, () -> transport.insertRowBinary(schema.writeTable(), rows, chunk.size()));
+        Set<Long> windowStarts = new TreeSet<>();
+        for (WindowAggregate row : chunk) {
+            windowStarts.add(row.window().startMillis());
+        }
+        withRetries("(the rows are stored) recomputing the rollups in " + schema.queryRollupTable() + " of the "
+                + windowStarts.size() + " windows they belong to", List.of(), offsetInBatch,
+                () -> transport.execute(schema.refreshRollups(windowStarts)));
+    }
+
+    /** Runs {@code statement}; transient failures are retried with backoff, the rest thrown naming {@code what}. */
+    private void withRetries(String what, List<WindowAggregate> chunk, int offsetInBatch, Runnable statement) {
         for (int attempt = 1; ; attempt++) {
             try {
-                transport.insertRowBinary(schema.writeTable(), rows, chunk.size());
+                statement.run();
                 return;
             } catch (ClickHouseStatementException e) {
                 if (!e.isTransient()) {
-                    throw new AggregateWriteException(describeStored(offsetInBatch) + "writing " + chunk.size() + " rows to "
-                            + schema.writeTable() + " on " + transport.describe() + " failed" + namedRow(e, chunk, offsetInBatch)
-                            + ": " + e.getMessage(), false, e);
+                    throw new AggregateWriteException(describeStored(offsetInBatch) + what + " on " + transport.describe()
+                            + " failed" + namedRow(e, chunk, offsetInBatch) + ": " + e.getMessage(), false, e);
                 }
                 if (attempt >= retry.maxAttempts()) {
-                    throw new AggregateWriteException(describeStored(offsetInBatch) + "writing " + chunk.size() + " rows to "
-                            + schema.writeTable() + " on " + transport.describe() + " still failed after " + attempt
-                            + " attempts: " + e.getMessage(), true, e);
+                    throw new AggregateWriteException(describeStored(offsetInBatch) + what + " on " + transport.describe()
+                            + " still failed after " + attempt + " attempts: " + e.getMessage(), true, e);
                 }
                 long backoff = retry.backoffBefore(attempt + 1);
-                LOG.warn("insert of {} rows into {} failed (attempt {}/{}), retrying in {} ms: {}", chunk.size(),
-                        schema.writeTable(), attempt, retry.maxAttempts(), backoff, e.getMessage());
+                LOG.warn("{} failed (attempt {}/{}), retrying in {} ms: {}", what, attempt, retry.maxAttempts(), backoff,
+                        e.getMessage());
                 sleep(backoff);
             }
         }

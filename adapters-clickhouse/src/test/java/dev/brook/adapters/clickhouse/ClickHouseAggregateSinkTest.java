@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +40,40 @@ class ClickHouseAggregateSinkTest {
 
         assertThat(transport.insertedRowCounts).containsExactly(10, 10, 5);
         assertThat(transport.tables).containsOnly("benchmark.sensors_local");
+    }
+
+    /** Each insert is followed by the recomputation of the rollups of exactly the windows it wrote. */
+    @Test
+    void afterEachInsertTheRollupsOfItsWindowsAreRecomputed() {
+        sink(10).write(rows);
+
+        assertThat(transport.statements).containsExactly(
+                schema.refreshRollups(windowStartsOf(rows.subList(0, 10))),
+                schema.refreshRollups(windowStartsOf(rows.subList(10, 20))),
+                schema.refreshRollups(windowStartsOf(rows.subList(20, 25))));
+        assertThat(transport.statements.get(0)).startsWith("INSERT INTO benchmark.sensors_rollup_local");
+    }
+
+    @Test
+    void aTransientFailureOfTheRecomputationIsRetriedAndAPermanentOneSaysTheRowsAreStored() {
+        transport.executeFailures.add(transientFailure());
+        sink(100).write(rows);
+        assertThat(transport.statements).hasSize(1);
+        assertThat(transport.insertedRowCounts).containsExactly(25);
+
+        transport.executeFailures.add(ClickHouseStatementException.fromEngineMessage("refresh",
+                "Code: 60. DB::Exception: Unknown table expression identifier", null));
+        assertThatThrownBy(() -> sink(100).write(rows))
+                .isInstanceOf(AggregateWriteException.class)
+                .hasMessageContaining("(the rows are stored) recomputing the rollups in benchmark.sensors_rollup_local")
+                .hasMessageContaining("Unknown table")
+                .satisfies(e -> assertThat(((AggregateWriteException) e).isTransient()).isFalse());
+    }
+
+    private static Set<Long> windowStartsOf(List<WindowAggregate> chunk) {
+        Set<Long> starts = new TreeSet<>();
+        chunk.forEach(row -> starts.add(row.window().startMillis()));
+        return starts;
     }
 
     @Test
@@ -101,11 +137,13 @@ class ClickHouseAggregateSinkTest {
         return ClickHouseStatementException.fromEngineMessage("insert", "Code: 252. DB::Exception: Too many parts", null);
     }
 
-    /** Fails inserts as scripted (a null entry means: succeed), records the rest. */
+    /** Fails inserts and statements as scripted (a null entry means: succeed), records the rest. */
     private static final class ScriptedTransport implements ClickHouseTransport {
         final Deque<ClickHouseStatementException> failures = new java.util.LinkedList<>(); // allows null: succeed
         final List<Integer> insertedRowCounts = new ArrayList<>();
         final List<String> tables = new ArrayList<>();
+        final Deque<ClickHouseStatementException> executeFailures = new java.util.LinkedList<>();
+        final List<String> statements = new ArrayList<>();
         int attempts;
 
         @Override
@@ -122,7 +160,11 @@ class ClickHouseAggregateSinkTest {
 
         @Override
         public void execute(String sql) {
-            throw new UnsupportedOperationException();
+            ClickHouseStatementException failure = executeFailures.isEmpty() ? null : executeFailures.poll();
+            if (failure != null) {
+                throw failure;
+            }
+            statements.add(sql);
         }
 
         @Override

@@ -17,6 +17,7 @@ import dev.brook.core.domain.port.out.AggregateQueries;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.AggregateWriteException;
 import dev.brook.core.domain.port.out.ReadOnlySql;
+import dev.brook.core.domain.port.out.query.Granularity;
 import dev.brook.core.domain.port.out.query.MetricPoint;
 import dev.brook.core.domain.port.out.query.SourceActivity;
 import dev.brook.core.domain.port.out.query.TimeRange;
@@ -79,7 +80,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         String tableBefore = showCreateTable();
         SchemaMigrations migrations = new SchemaMigrations(clickHouse.schema());
 
-        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3);
+        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4);
         assertThat(migrations.apply(transport(), System.currentTimeMillis())).isEmpty();
         try (ClickHouseStore reopened = ClickHouseStore.open(clickHouse.settings())) {
             assertThat(reopened.appliedMigrations()).isEmpty();
@@ -88,7 +89,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(showCreateTable()).isEqualTo(tableBefore);
         assertThat(transport().query("SELECT version, count() FROM " + clickHouse.schema().migrationsTable()
                 + " GROUP BY version ORDER BY version", QueryParameters.none()).rows())
-                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
+                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"));
     }
 
     /**
@@ -107,12 +108,20 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                     .replaceAll("SETTINGS index_granularity = 8192.*", "SETTINGS index_granularity = 8192");
             transport().execute(versionOne);
             transport().execute("INSERT INTO " + schema.migrationsTable() + " VALUES (1, 'window aggregate table', now64(3))");
-            new ClickHouseAggregateSink(transport(), schema, older.batchSize(), ClickHouseAggregateSink.RetryPolicy.DEFAULT,
-                    TimeSource.system()).write(known.aggregates());
+            // Rows as a writer of version 1 stored them: no rollups yet.
+            transport().insertRowBinary(schema.writeTable(), RowEncoder.encode(known.aggregates(), System.currentTimeMillis()),
+                    known.size());
 
             try (ClickHouseStore upgraded = ClickHouseStore.open(older)) {
-                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3);
+                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4);
                 assertThat(upgraded.queries().countAggregates()).isEqualTo(known.aggregates().size());
+                // Version 4 fills the new rollup table from the rows written before it.
+                TimeRange range = known.fullRange();
+                assertThat(upgraded.queries().rollupByCustomer(range, Granularity.HOUR))
+                        .isEqualTo(known.rollupByCustomer(range, Granularity.HOUR));
+                assertThat(upgraded.queries().rollupBySite(range, Granularity.MINUTE))
+                        .isEqualTo(known.rollupBySite(range, Granularity.MINUTE));
+                assertThat(upgraded.queries().totalEvents(range)).isEqualTo(known.totalEvents(range));
             }
             String ddl = transport().query("SHOW CREATE TABLE " + schema.localTable(), QueryParameters.none()).singleValue();
             assertThat(ddl).contains("`temperature_avg` Float64 CODEC(ZSTD(3))").doesNotContain("Float64 CODEC(ZSTD(1))")
@@ -154,7 +163,14 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(store.queries().topSources(thatMinute, known.size()))
                 .filteredOn(activity -> activity.sourceId().equals(earlier.sourceId()))
                 .singleElement().extracting(SourceActivity::eventCount).isEqualTo(1L);
-        assertThat(store.queries().countAggregates()).isEqualTo(known.size());
+        assertThat(store.queries().countAggregates()).isEqualTo(known.size()).isEqualTo(rowsInTheTable());
+        KnownAggregates withLater = known.replacing(later);
+        assertThat(store.queries().rollupBySite(thatMinute, Granularity.MINUTE))
+                .isEqualTo(withLater.rollupBySite(thatMinute, Granularity.MINUTE));
+        assertThat(store.queries().rollupByCustomer(known.fullRange(), Granularity.HOUR))
+                .isEqualTo(withLater.rollupByCustomer(known.fullRange(), Granularity.HOUR));
+        assertThat(store.queries().errorRate(known.fullRange(), Granularity.MINUTE))
+                .isEqualTo(withLater.errorRate(known.fullRange(), Granularity.MINUTE));
     }
 
     @Test
@@ -169,7 +185,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 .hasMessageContaining(tooLate.sourceId().value())
                 .hasMessageContaining("DateTime64")
                 .satisfies(e -> assertThat(((AggregateWriteException) e).isTransient()).isFalse());
-        assertThat(store.queries().countAggregates()).isZero();
+        assertThat(rowsInTheTable()).isZero();
     }
 
     /** latest() reads the newest window alone when it holds enough rows, else the newest windows: same answers. */
@@ -197,7 +213,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
 
         transport().insertRowBinary(clickHouse.schema().writeTable(), batch, 3);
 
-        assertThat(store.queries().countAggregates()).isEqualTo(3);
+        assertThat(rowsInTheTable()).isEqualTo(3);
         assertThat(store.queries().find(known.aggregates().get(2).sourceId(), known.aggregates().get(2).window())).isPresent();
     }
 
@@ -211,7 +227,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 .hasMessageContaining("metrics_are_finite")
                 .hasMessageContaining("row 2")
                 .satisfies(e -> assertThat(((ClickHouseStatementException) e).isTransient()).isFalse());
-        assertThat(store.queries().countAggregates()).isZero();
+        assertThat(rowsInTheTable()).isZero();
     }
 
     /** The batch names its columns, so one the table lacks is refused by name (not read into another). */
@@ -223,7 +239,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThatThrownBy(() -> insertRaw(batch))
                 .isInstanceOf(ClickHouseStatementException.class)
                 .hasMessageContaining("humidity_median");
-        assertThat(store.queries().countAggregates()).isZero();
+        assertThat(rowsInTheTable()).isZero();
     }
 
     @Test
@@ -270,6 +286,12 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThatThrownBy(() -> sql.query("SELECT * FROM file('/tmp/brook-never-there.csv', 'CSV', 'a String')"))
                 .isInstanceOf(ClickHouseStatementException.class);
         assertThat(store.queries().countAggregates()).isEqualTo(known.size());
+    }
+
+    /** The table's own count of (source, window) keys, not the rollups' (which only the sink keeps). */
+    private long rowsInTheTable() {
+        return Long.parseLong(transport().query("SELECT count() FROM " + clickHouse.schema().queryTable() + " FINAL",
+                QueryParameters.none()).singleValue());
     }
 
     protected String showCreateTable() {

@@ -18,7 +18,7 @@ import java.util.Set;
  * processes starting at once — changes nothing.
  *
  * <p>Version 1 creates the table as {@link SensorsSchema#createTable()} defines it now, so a new table
- * already has what later versions bring to older tables; they are then no-ops on it. None of them rebuilds
+ * already has what versions 2 and 3 bring to older tables; they are then no-ops on it. None of them rebuilds
  * a table: a rebuild is not idempotent, and sinks of a cluster job open the store, and migrate, at once.
  */
 public final class SchemaMigrations {
@@ -45,7 +45,9 @@ public final class SchemaMigrations {
                 new Migration(2, "metric columns of " + schema.localTable() + " compressed with ZSTD(3)",
                         List.of(schema.alterMetricCodecs())),
                 new Migration(3, "finished partitions of " + schema.localTable() + " merged into one part",
-                        List.of(schema.alterMergeSettings())));
+                        List.of(schema.alterMergeSettings())),
+                new Migration(4, "rollup table " + schema.localRollupTable() + " per site and customer, filled from "
+                        + schema.localTable(), statementsOfVersion4(schema)));
     }
 
     public List<Migration> migrations() {
@@ -90,6 +92,15 @@ public final class SchemaMigrations {
                 .dateTime64Millis(nowMillis)
                 .toByteArray();
         transport.insertRowBinary(schema.migrationsTable(), row, 1);
+    }
+
+    /** The backfill recomputes every window already stored: on a new table it inserts nothing. */
+    private static List<String> statementsOfVersion4(SensorsSchema schema) {
+        List<String> statements = new ArrayList<>();
+        statements.add(schema.createRollupTable());
+        schema.createDistributedRollupTable().ifPresent(statements::add);
+        statements.add(schema.refreshRollups(List.of()));
+        return statements;
     }
 
     private static List<String> statementsOfVersion1(SensorsSchema schema) {

@@ -88,6 +88,21 @@ public final class KnownAggregates {
         return aggregates;
     }
 
+    /** These aggregates with {@code later} in place of the one of its source and window (as a late update writes it). */
+    public KnownAggregates replacing(WindowAggregate later) {
+        List<WindowAggregate> rows = new ArrayList<>();
+        boolean replaced = false;
+        for (WindowAggregate row : aggregates) {
+            boolean same = row.sourceId().equals(later.sourceId()) && row.window().equals(later.window());
+            rows.add(same ? later : row);
+            replaced |= same;
+        }
+        if (!replaced) {
+            throw new IllegalArgumentException("no aggregate of " + later.sourceId() + " " + later.window() + " to replace");
+        }
+        return new KnownAggregates(rows);
+    }
+
     public int size() {
         return aggregates.size();
     }
