@@ -47,6 +47,9 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     private static final String IN_RANGE = "window_start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')"
             + " AND window_start < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
 
+    /** Rollup rows of one grouping in the range; bound with {@link #rollupRange}. */
+    private static final String ROLLUP_IN_RANGE = " WHERE grouping = {grouping:String} AND " + IN_RANGE;
+
     private static final String FINAL_PER_PARTITION = "\nSETTINGS do_not_merge_across_partitions_select_final = 1";
 
     private final ClickHouseTransport transport;
@@ -95,8 +98,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     /** Every window's events are in its per-site rollup rows: sites partition the sources. */
     @Override
     public long totalEvents(TimeRange range) {
-        return Long.parseLong(query("SELECT sum(event_count) FROM " + rollups + " WHERE grouping = {grouping:String} AND "
-                + IN_RANGE, range(range).put("grouping", Grouping.SITE.key()).build()).singleValue());
+        return Long.parseLong(query("SELECT sum(event_count) FROM " + rollups + ROLLUP_IN_RANGE,
+                rollupRange(range, Grouping.SITE).build()).singleValue());
     }
 
     @Override
@@ -160,14 +163,13 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
      * are added up and their lists of sources united, which counts a source seen in several windows once.
      */
     private List<Rollup> rollup(Grouping grouping, TimeRange range, Granularity granularity) {
-        QueryParameters parameters = range(range).put("grouping", grouping.key()).put("bucket_ms", granularity.millis()).build();
-        String where = " WHERE grouping = {grouping:String} AND " + IN_RANGE;
-        TextTable answer = windowsShareABucket(where, parameters, granularity)
+        QueryParameters parameters = rollupRange(range, grouping).put("bucket_ms", granularity.millis()).build();
+        TextTable answer = windowsShareABucket(range, grouping, granularity)
                 ? query("SELECT " + bucket() + " AS bucket, group_id, sum(event_count), length(groupUniqArrayArray(sources)),"
-                        + " sum(status_error) FROM " + rollups + where + " GROUP BY bucket, group_id ORDER BY bucket, group_id",
-                        parameters)
-                : query("SELECT " + bucket() + ", group_id, event_count, source_count, status_error FROM " + rollups + where
-                        + " ORDER BY window_start, group_id", parameters);
+                        + " sum(status_error) FROM " + rollups + ROLLUP_IN_RANGE + " GROUP BY bucket, group_id"
+                        + " ORDER BY bucket, group_id", parameters)
+                : query("SELECT " + bucket() + ", group_id, event_count, source_count, status_error FROM " + rollups
+                        + ROLLUP_IN_RANGE + " ORDER BY window_start, group_id", parameters);
         return answer.rows().stream()
                 .map(r -> new Rollup(Long.parseLong(r.get(0)), r.get(1), Long.parseLong(r.get(2)), Long.parseLong(r.get(3)),
                         Long.parseLong(r.get(4))))
@@ -175,9 +177,9 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     /** Whether two of the distinct window starts in range fall into one bucket (a window's versions share one). */
-    private boolean windowsShareABucket(String where, QueryParameters parameters, Granularity granularity) {
+    private boolean windowsShareABucket(TimeRange range, Grouping grouping, Granularity granularity) {
         TextTable starts = transport.query("SELECT DISTINCT toUnixTimestamp64Milli(window_start) FROM " + allRollupVersions
-                + where, parameters);
+                + ROLLUP_IN_RANGE, rollupRange(range, grouping).build());
         Set<Long> buckets = new HashSet<>();
         for (List<String> row : starts.rows()) {
             if (!buckets.add(granularity.bucketStart(Long.parseLong(row.get(0))))) {
@@ -203,8 +205,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     @Override
     public List<ErrorRatePoint> errorRate(TimeRange range, Granularity granularity) {
         TextTable answer = query("SELECT " + bucket() + " AS bucket, sum(event_count), sum(status_error) FROM "
-                + rollups + " WHERE grouping = {grouping:String} AND " + IN_RANGE + " GROUP BY bucket ORDER BY bucket",
-                range(range).put("grouping", Grouping.SITE.key()).put("bucket_ms", granularity.millis()).build());
+                + rollups + ROLLUP_IN_RANGE + " GROUP BY bucket ORDER BY bucket",
+                rollupRange(range, Grouping.SITE).put("bucket_ms", granularity.millis()).build());
         return answer.rows().stream()
                 .map(r -> new ErrorRatePoint(Long.parseLong(r.get(0)), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))))
                 .toList();
@@ -220,6 +222,10 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         long to = Math.min(range.toMillis(), RowEncoder.MAX_STORABLE_MILLIS + 1);
         long from = Math.min(range.fromMillis(), to);
         return QueryParameters.builder().put("from", from).put("to", to);
+    }
+
+    private static QueryParameters.Builder rollupRange(TimeRange range, Grouping grouping) {
+        return range(range).put("grouping", grouping.key());
     }
 
     private static void requirePositive(String what, int value) {

@@ -297,7 +297,7 @@ public final class SensorsSchema {
      * The number in a stored source id ({@code source-0000042} → 42). The sink stores validated ids only, so
      * distinct numbers are distinct sources; hashing a UInt32 costs a quarter to a third less than the string.
      */
-    public static String sourceNumber() {
+    private static String sourceNumber() {
         return "toUInt32(substring(source_id, " + (SourceId.PREFIX.length() + 1) + "))";
     }
 
