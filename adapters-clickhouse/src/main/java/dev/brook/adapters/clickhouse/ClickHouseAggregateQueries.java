@@ -109,7 +109,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
                 + " AND window_end = fromUnixTimestamp64Milli({end:Int64}, 'UTC')",
                 QueryParameters.builder().put("source", source.value()).put("start", window.startMillis())
                         .put("end", window.endMillis()).build());
-        return answer.rows().stream().findFirst().map(ClickHouseAggregateQueries::toAggregate);
+        return answer.rowCount() == 0 ? Optional.empty() : Optional.of(toAggregate(answer, 0));
     }
 
     /**
@@ -132,7 +132,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         TextTable answer = queryFilteringBeforeFinal("SELECT " + aggregateColumns + " FROM " + table + " WHERE window_start >= " + firstWindowStart
                 + " ORDER BY window_start DESC, source_id LIMIT {limit:UInt32}",
                 QueryParameters.builder().put("limit", limit).build());
-        return answer.rows().stream().map(ClickHouseAggregateQueries::toAggregate).toList();
+        return rows(answer, ClickHouseAggregateQueries::toAggregate);
     }
 
     @Override
@@ -141,9 +141,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         TextTable answer = query("SELECT source_id, sum(event_count) AS events, count() AS windows FROM " + table
                 + " WHERE " + IN_RANGE + " GROUP BY source_id ORDER BY events DESC, source_id LIMIT {limit:UInt32}",
                 range(range).put("limit", limit).build());
-        return answer.rows().stream()
-                .map(r -> new SourceActivity(new SourceId(r.get(0)), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))))
-                .toList();
+        return rows(answer, (t, r) -> new SourceActivity(new SourceId(t.text(r, 0)), t.longValue(r, 1), t.longValue(r, 2)));
     }
 
     @Override
@@ -170,10 +168,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
                         + " ORDER BY bucket, group_id", parameters)
                 : query("SELECT " + bucket() + ", group_id, event_count, source_count, status_error FROM " + rollups
                         + ROLLUP_IN_RANGE + " ORDER BY window_start, group_id", parameters);
-        return answer.rows().stream()
-                .map(r -> new Rollup(Long.parseLong(r.get(0)), r.get(1), Long.parseLong(r.get(2)), Long.parseLong(r.get(3)),
-                        Long.parseLong(r.get(4))))
-                .toList();
+        return rows(answer, (t, r) -> new Rollup(t.longValue(r, 0), t.text(r, 1), t.longValue(r, 2), t.longValue(r, 3),
+                t.longValue(r, 4)));
     }
 
     /** Whether two of the distinct window starts in range fall into one bucket (a window's versions share one). */
@@ -181,8 +177,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         TextTable starts = transport.query("SELECT DISTINCT toUnixTimestamp64Milli(window_start) FROM " + allRollupVersions
                 + ROLLUP_IN_RANGE, rollupRange(range, grouping).build());
         Set<Long> buckets = new HashSet<>();
-        for (List<String> row : starts.rows()) {
-            if (!buckets.add(granularity.bucketStart(Long.parseLong(row.get(0))))) {
+        for (int row = 0; row < starts.rowCount(); row++) {
+            if (!buckets.add(granularity.bucketStart(starts.longValue(row, 0)))) {
                 return true;
             }
         }
@@ -196,10 +192,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
                 + column + "_max, event_count FROM " + table + " WHERE source_id = {source:String} AND " + IN_RANGE
                 + " ORDER BY window_start",
                 range(range).put("source", source.value()).build());
-        return answer.rows().stream()
-                .map(r -> new MetricPoint(Long.parseLong(r.get(0)), Double.parseDouble(r.get(1)), Double.parseDouble(r.get(2)),
-                        Double.parseDouble(r.get(3)), Long.parseLong(r.get(4))))
-                .toList();
+        return rows(answer, (t, r) -> new MetricPoint(t.longValue(r, 0), t.doubleValue(r, 1), t.doubleValue(r, 2),
+                t.doubleValue(r, 3), t.longValue(r, 4)));
     }
 
     @Override
@@ -207,9 +201,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         TextTable answer = query("SELECT " + bucket() + " AS bucket, sum(event_count), sum(status_error) FROM "
                 + rollups + ROLLUP_IN_RANGE + " GROUP BY bucket ORDER BY bucket",
                 rollupRange(range, Grouping.SITE).put("bucket_ms", granularity.millis()).build());
-        return answer.rows().stream()
-                .map(r -> new ErrorRatePoint(Long.parseLong(r.get(0)), Long.parseLong(r.get(1)), Long.parseLong(r.get(2))))
-                .toList();
+        return rows(answer, (t, r) -> new ErrorRatePoint(t.longValue(r, 0), t.longValue(r, 1), t.longValue(r, 2)));
     }
 
     /** Bucket start in epoch ms, the same arithmetic as {@link Granularity#bucketStart(long)}. */
@@ -247,23 +239,36 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         return String.join(", ", columns);
     }
 
+    /** Each row of the answer, read by {@code reader} from its values. */
+    private static <T> List<T> rows(TextTable answer, RowReader<T> reader) {
+        List<T> rows = new ArrayList<>(answer.rowCount());
+        for (int row = 0; row < answer.rowCount(); row++) {
+            rows.add(reader.read(answer, row));
+        }
+        return List.copyOf(rows);
+    }
+
+    private interface RowReader<T> {
+        T read(TextTable answer, int row);
+    }
+
     /** A row of {@link #aggregateColumns()}; the sum comes back as avg × count (the table keeps the average). */
-    private static WindowAggregate toAggregate(List<String> r) {
-        long eventCount = Long.parseLong(r.get(6));
+    private static WindowAggregate toAggregate(TextTable t, int r) {
+        long eventCount = t.longValue(r, 6);
         Map<Metric, MetricStats> stats = new EnumMap<>(Metric.class);
         int i = 7;
         for (Metric metric : Metric.all()) {
-            double min = Double.parseDouble(r.get(i++));
-            double max = Double.parseDouble(r.get(i++));
-            double avg = Double.parseDouble(r.get(i++));
+            double min = t.doubleValue(r, i++);
+            double max = t.doubleValue(r, i++);
+            double avg = t.doubleValue(r, i++);
             stats.put(metric, new MetricStats(min, max, avg * eventCount));
         }
-        StatusCounts statuses = new StatusCounts(Long.parseLong(r.get(i++)), Long.parseLong(r.get(i++)),
-                Long.parseLong(r.get(i++)), Long.parseLong(r.get(i++)));
-        long motion = Long.parseLong(r.get(i++));
-        long first = Long.parseLong(r.get(i++));
-        long last = Long.parseLong(r.get(i));
-        return new WindowAggregate(new SourceId(r.get(0)), new TimeWindow(Long.parseLong(r.get(1)), Long.parseLong(r.get(2))),
-                r.get(3), r.get(4), r.get(5), eventCount, stats, statuses, motion, first, last);
+        StatusCounts statuses = new StatusCounts(t.longValue(r, i++), t.longValue(r, i++), t.longValue(r, i++),
+                t.longValue(r, i++));
+        long motion = t.longValue(r, i++);
+        long first = t.longValue(r, i++);
+        long last = t.longValue(r, i);
+        return new WindowAggregate(new SourceId(t.text(r, 0)), new TimeWindow(t.longValue(r, 1), t.longValue(r, 2)),
+                t.text(r, 3), t.text(r, 4), t.text(r, 5), eventCount, stats, statuses, motion, first, last);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TextTableTest {
 
@@ -68,6 +69,41 @@ class TextTableTest {
     void outputWithoutTheLastLineBreakKeepsItsLastValues() {
         assertThat(TextTable.parse("a\tb\nx\t".getBytes(StandardCharsets.UTF_8)).rows()).containsExactly(List.of("x", ""));
         assertThat(TextTable.parse("a\nx\\".getBytes(StandardCharsets.UTF_8)).rows()).containsExactly(List.of("x\\"));
+    }
+
+    @Test
+    void valuesAreReadByRowAndColumnAsTextOrNumbers() {
+        TextTable table = TextTable.parse("t\tid\tn\n1795345800000\tcust-000001\t-42\n0\tsite\\t1\t9223372036854775807\n"
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(table.rowCount()).isEqualTo(2);
+        assertThat(table.longValue(0, 0)).isEqualTo(1_795_345_800_000L);
+        assertThat(table.text(0, 1)).isEqualTo("cust-000001");
+        assertThat(table.longValue(0, 2)).isEqualTo(-42);
+        assertThat(table.longValue(1, 0)).isZero();
+        assertThat(table.text(1, 1)).isEqualTo("site\t1");
+        assertThat(table.longValue(1, 2)).isEqualTo(Long.MAX_VALUE);
+        assertThat(table.doubleValue(0, 2)).isEqualTo(-42.0);
+    }
+
+    @Test
+    void aValueThatIsNotAWholeNumberIsRefusedNamingIt() {
+        TextTable table = TextTable.parse("n\n12x\n\n99999999999999999999\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> table.longValue(0, 0)).isInstanceOf(NumberFormatException.class).hasMessageContaining("12x");
+        assertThatThrownBy(() -> table.longValue(1, 0)).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> table.longValue(2, 0)).isInstanceOf(NumberFormatException.class)
+                .hasMessageContaining("99999999999999999999");
+    }
+
+    @Test
+    void aRowOrColumnOutsideTheAnswerIsAnErrorSayingHowBigItIs() {
+        TextTable table = TextTable.parse("a\tb\n1\t2\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> table.text(1, 0)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("1 rows");
+        assertThatThrownBy(() -> table.longValue(0, 2)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("2 values");
+        assertThatThrownBy(table::singleValue).isInstanceOf(IllegalStateException.class).hasMessageContaining("[a, b]");
     }
 
     /** TabSeparated's escaping, as ClickHouse writes values. */
