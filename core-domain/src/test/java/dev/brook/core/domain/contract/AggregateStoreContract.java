@@ -7,6 +7,7 @@ import dev.brook.core.domain.model.SourceId;
 import dev.brook.core.domain.port.out.AggregateQueries;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.query.Granularity;
+import dev.brook.core.domain.port.out.query.SourceActivity;
 import dev.brook.core.domain.port.out.query.TimeRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -161,6 +164,27 @@ public abstract class AggregateStoreContract {
 
         assertThat(store.queries().topSources(range, 5)).isEqualTo(known.topSources(range, 5));
         assertThat(store.queries().topSources(TimeRange.all(), 100)).isEqualTo(known.topSources(known.fullRange(), 100));
+    }
+
+    @Test
+    void topSourcesStayExactForEveryLimitWhenTheLeastActiveSourcesAreReplayedOverAndOver() {
+        writeAll(250);
+        // Every window of the four least active sources three more times: counted per row, they would lead.
+        List<SourceActivity> ranking = known.topSources(known.fullRange(), SOURCES);
+        Set<SourceId> leastActive = ranking.subList(SOURCES - 4, SOURCES).stream().map(SourceActivity::sourceId)
+                .collect(Collectors.toSet());
+        List<WindowAggregate> theirWindows = known.aggregates().stream().filter(a -> leastActive.contains(a.sourceId())).toList();
+        for (int replay = 0; replay < 3; replay++) {
+            store.sink().write(theirWindows);
+        }
+
+        TimeRange lastHour = known.minutes(WINDOWS - 60, WINDOWS);
+        for (int limit = 1; limit <= SOURCES + 1; limit++) {
+            assertThat(store.queries().topSources(known.fullRange(), limit)).as("limit %d", limit)
+                    .isEqualTo(known.topSources(known.fullRange(), limit));
+            assertThat(store.queries().topSources(lastHour, limit)).as("limit %d, last hour", limit)
+                    .isEqualTo(known.topSources(lastHour, limit));
+        }
     }
 
     @Test
