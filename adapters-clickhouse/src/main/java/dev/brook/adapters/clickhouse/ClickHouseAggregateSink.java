@@ -12,9 +12,9 @@ import dev.brook.core.domain.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,7 +94,7 @@ public final class ClickHouseAggregateSink implements AggregateSink {
         }
         String what = "writing " + chunk.size() + " rows to " + schema.writeTable();
         withRetries(what, chunk, offsetInBatch, () -> transport.insertRowBinary(schema.writeTable(), rows, chunk.size()));
-        Set<Long> windowStarts = new TreeSet<>();
+        Set<Long> windowStarts = new HashSet<>(); // refreshRollups orders them
         for (WindowAggregate row : chunk) {
             windowStarts.add(row.window().startMillis());
         }
