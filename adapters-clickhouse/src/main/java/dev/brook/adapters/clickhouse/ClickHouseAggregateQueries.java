@@ -32,7 +32,7 @@ import java.util.Set;
  * The analytics queries. Each reads the latest version of every (source, window) — {@code FINAL} — so a
  * replayed window counts once: the per-source ones from the aggregate table, the totals, rollups and error
  * rates from the rollup table the sink keeps up to date (one row per window and site or customer, the
- * latest version likewise). FINAL runs per partition
+ * latest version likewise), top-N from both (the rollup table's source totals per ten minutes). FINAL runs per partition
  * ({@code do_not_merge_across_partitions_select_final}): a (source, window) key always lands in one
  * partition, as the partition is a function of {@code window_start}, so nothing is merged across them and a
  * partition already merged to one part (every hour but the current one, in a running pipeline) is read as it is.
@@ -135,13 +135,36 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         return rows(answer, ClickHouseAggregateQueries::toAggregate);
     }
 
+    /**
+     * The spans of source totals wholly inside the range are read from the rollup table, a tenth of the rows; the
+     * windows at either end that start outside such a span from the aggregate table. Both filter on sorting-key
+     * columns, so before FINAL.
+     */
     @Override
     public List<SourceActivity> topSources(TimeRange range, int limit) {
         requirePositive("limit", limit);
-        TextTable answer = query("SELECT source_id, sum(event_count) AS events, count() AS windows FROM " + table
-                + " WHERE " + IN_RANGE + " GROUP BY source_id ORDER BY events DESC, source_id LIMIT {limit:UInt32}",
-                range(range).put("limit", limit).build());
+        QueryParameters.Builder parameters = range(range).put("limit", limit);
+        long firstSpan = SensorsSchema.sourceTotalsSpanStart(clampedFrom(range) + SensorsSchema.SOURCE_TOTALS_SPAN_MILLIS - 1);
+        long spansEnd = SensorsSchema.sourceTotalsSpanStart(clampedTo(range));
+        String perSource;
+        if (firstSpan < spansEnd) {
+            parameters.put("grouping", SensorsSchema.SOURCE_TOTALS).put("first_span", firstSpan).put("spans_end", spansEnd);
+            perSource = "SELECT group_id AS source_id, event_count AS events, source_count AS windows FROM " + rollups
+                    + " WHERE grouping = {grouping:String} AND " + between("first_span", "spans_end")
+                    + "\nUNION ALL\nSELECT source_id, event_count, 1 FROM " + table
+                    + " WHERE " + between("from", "first_span") + " OR " + between("spans_end", "to");
+        } else {
+            perSource = "SELECT source_id, event_count AS events, 1 AS windows FROM " + table + " WHERE " + IN_RANGE;
+        }
+        TextTable answer = queryFilteringBeforeFinal("SELECT source_id, sum(events) AS events, sum(windows) FROM ("
+                + perSource + ")\nGROUP BY source_id ORDER BY events DESC, source_id LIMIT {limit:UInt32}", parameters.build());
         return rows(answer, (t, r) -> new SourceActivity(new SourceId(t.text(r, 0)), t.longValue(r, 1), t.longValue(r, 2)));
+    }
+
+    /** {@code window_start} in [{@code from}, {@code to}), both bound parameters in epoch ms. */
+    private static String between(String from, String to) {
+        return "(window_start >= fromUnixTimestamp64Milli({" + from + ":Int64}, 'UTC') AND window_start < fromUnixTimestamp64Milli({"
+                + to + ":Int64}, 'UTC'))";
     }
 
     @Override
@@ -209,11 +232,18 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         return "intDiv(toUnixTimestamp64Milli(window_start), {bucket_ms:Int64}) * {bucket_ms:Int64}";
     }
 
-    /** The range's bounds, the end clamped to the last instant the table can hold ({@link TimeRange#all()} has none). */
+    /** The range's bounds as {@code from} and {@code to}. */
     private static QueryParameters.Builder range(TimeRange range) {
-        long to = Math.min(range.toMillis(), RowEncoder.MAX_STORABLE_MILLIS + 1);
-        long from = Math.min(range.fromMillis(), to);
-        return QueryParameters.builder().put("from", from).put("to", to);
+        return QueryParameters.builder().put("from", clampedFrom(range)).put("to", clampedTo(range));
+    }
+
+    /** The range's end clamped to the last instant the table can hold ({@link TimeRange#all()} has none). */
+    private static long clampedTo(TimeRange range) {
+        return Math.min(range.toMillis(), RowEncoder.MAX_STORABLE_MILLIS + 1);
+    }
+
+    private static long clampedFrom(TimeRange range) {
+        return Math.min(range.fromMillis(), clampedTo(range));
     }
 
     private static QueryParameters.Builder rollupRange(TimeRange range, Grouping grouping) {

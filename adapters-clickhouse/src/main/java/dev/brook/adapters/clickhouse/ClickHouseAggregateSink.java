@@ -100,7 +100,7 @@ public final class ClickHouseAggregateSink implements AggregateSink {
         }
         withRetries("(the rows are stored) recomputing the rollups in " + schema.queryRollupTable() + " of the "
                 + windowStarts.size() + " windows they belong to", List.of(), offsetInBatch,
-                () -> transport.execute(schema.refreshRollups(windowStarts)));
+                () -> schema.refreshRollups(windowStarts).forEach(transport::execute));
     }
 
     /** Runs {@code statement}; transient failures are retried with backoff, the rest thrown naming {@code what}. */

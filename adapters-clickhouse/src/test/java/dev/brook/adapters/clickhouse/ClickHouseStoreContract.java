@@ -80,7 +80,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         String tableBefore = showCreateTable();
         SchemaMigrations migrations = new SchemaMigrations(clickHouse.schema());
 
-        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4);
+        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4, 5);
         assertThat(migrations.apply(transport(), System.currentTimeMillis())).isEmpty();
         try (ClickHouseStore reopened = ClickHouseStore.open(clickHouse.settings())) {
             assertThat(reopened.appliedMigrations()).isEmpty();
@@ -89,7 +89,8 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(showCreateTable()).isEqualTo(tableBefore);
         assertThat(transport().query("SELECT version, count() FROM " + clickHouse.schema().migrationsTable()
                 + " GROUP BY version ORDER BY version", QueryParameters.none()).rows())
-                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"));
+                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"),
+                        List.of("5", "1"));
     }
 
     /**
@@ -113,7 +114,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                     known.size());
 
             try (ClickHouseStore upgraded = ClickHouseStore.open(older)) {
-                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4);
+                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4, 5);
                 assertThat(upgraded.queries().countAggregates()).isEqualTo(known.aggregates().size());
                 // Version 4 fills the new rollup table from the rows written before it.
                 TimeRange range = known.fullRange();
@@ -122,6 +123,8 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 assertThat(upgraded.queries().rollupBySite(range, Granularity.MINUTE))
                         .isEqualTo(known.rollupBySite(range, Granularity.MINUTE));
                 assertThat(upgraded.queries().totalEvents(range)).isEqualTo(known.totalEvents(range));
+                // Version 5 fills the source totals: top-N over whole spans reads them.
+                assertThat(upgraded.queries().topSources(range, 5)).isEqualTo(known.topSources(range, 5));
             }
             String ddl = transport().query("SHOW CREATE TABLE " + schema.localTable(), QueryParameters.none()).singleValue();
             assertThat(ddl).contains("`temperature_avg` Float64 CODEC(ZSTD(3))").doesNotContain("Float64 CODEC(ZSTD(1))")

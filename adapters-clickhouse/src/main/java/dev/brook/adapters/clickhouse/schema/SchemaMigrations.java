@@ -47,7 +47,10 @@ public final class SchemaMigrations {
                 new Migration(3, "finished partitions of " + schema.localTable() + " merged into one part",
                         List.of(schema.alterMergeSettings())),
                 new Migration(4, "rollup table " + schema.localRollupTable() + " per site and customer, filled from "
-                        + schema.localTable(), statementsOfVersion4(schema)));
+                        + schema.localTable(), statementsOfVersion4(schema)),
+                new Migration(5, "source totals per " + SensorsSchema.SOURCE_TOTALS_SPAN_MILLIS / 60_000 + " minutes in "
+                        + schema.localRollupTable() + ", filled from " + schema.localTable(),
+                        List.of(schema.refreshSourceTotals(List.of()))));
     }
 
     public List<Migration> migrations() {
@@ -99,7 +102,7 @@ public final class SchemaMigrations {
         List<String> statements = new ArrayList<>();
         statements.add(schema.createRollupTable());
         schema.createDistributedRollupTable().ifPresent(statements::add);
-        statements.add(schema.refreshRollups(List.of()));
+        statements.add(schema.refreshWindowRollups(List.of()));
         return statements;
     }
 

@@ -35,7 +35,8 @@ import java.util.Optional;
  *       list of sources, so hours count a source once), so the wide queries read about a hundredth of the
  *       rows, already deduplicated. The sink recomputes the rollup of every window it writes, from the
  *       aggregate table, right after the write ({@link #refreshRollups}): whole totals, never increments, so a
- *       replay or a late update leaves them exact.</li>
+ *       replay or a late update leaves them exact. The same table holds each source's totals per ten minutes
+ *       ({@link #SOURCE_TOTALS}), which top-N reads instead of every window.</li>
  *   <li>Constraints turn rows no writer should send (NaN, infinities, counts that do not add up) into
  *       an error that names the row, instead of data that quietly poisons every average.</li>
  * </ul>
@@ -220,6 +221,22 @@ public final class SensorsSchema {
         }
     }
 
+    /**
+     * The rollup table's grouping of source totals: one row per source and span of {@link #SOURCE_TOTALS_SPAN_MILLIS}
+     * (its {@code window_start} is the span's start, {@code group_id} the source), with the span's events and error
+     * events and, in {@code source_count}, the number of its windows (the aggregate rows it adds up, as for a site's
+     * row); {@code sources} is empty. Top-N over a range adds up the spans inside it instead of every window:
+     * a tenth of the rows.
+     */
+    public static final String SOURCE_TOTALS = "source";
+    /** Ten one-minute windows: a refresh after a write recomputes ten windows per source, a query reads a tenth. */
+    public static final long SOURCE_TOTALS_SPAN_MILLIS = 10 * 60_000L;
+
+    private static final String ROLLUP_COLUMNS =
+            " (grouping, window_start, group_id, event_count, status_error, source_count, sources, computed_at)\n";
+    private static final String FILTER_BEFORE_FINAL =
+            "SETTINGS do_not_merge_across_partitions_select_final = 1, optimize_move_to_prewhere_if_final = 1";
+
     /** {@code database.<name>_rollup}: the rollup table (each shard's own in cluster mode). */
     public String localRollupTable() {
         return database + "." + rollupTableName();
@@ -267,6 +284,18 @@ public final class SensorsSchema {
     }
 
     /**
+     * What the sink runs after writing the windows starting at {@code windowStartsMillis}: recomputes their per-site
+     * and per-customer rows ({@link #refreshWindowRollups}) and the source totals of the spans they fall in
+     * ({@link #refreshSourceTotals}).
+     */
+    public List<String> refreshRollups(Collection<Long> windowStartsMillis) {
+        if (windowStartsMillis.isEmpty()) {
+            throw new IllegalArgumentException("a refresh after a write needs the windows written (the backfills take none)");
+        }
+        return List.of(refreshWindowRollups(windowStartsMillis), refreshSourceTotals(windowStartsMillis));
+    }
+
+    /**
      * Recomputes the rollup rows of the windows starting at {@code windowStartsMillis} (every window when
      * empty: the backfill of a table written before the rollups), from the latest version of every
      * (source, window). The window filter goes before FINAL ({@code optimize_move_to_prewhere_if_final}): it is
@@ -274,7 +303,7 @@ public final class SensorsSchema {
      *
      * <p>The window starts are written into the statement as numbers: they are {@code long}s, never text.
      */
-    public String refreshRollups(Collection<Long> windowStartsMillis) {
+    public String refreshWindowRollups(Collection<Long> windowStartsMillis) {
         String where = windowStartsMillis.isEmpty() ? "" : "\nWHERE window_start IN ("
                 + String.join(", ", windowStartsMillis.stream().sorted()
                         .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList()) + ")";
@@ -283,14 +312,38 @@ public final class SensorsSchema {
             groupings.append(groupings.length() == 0 ? "" : ", ").append("('").append(grouping.key()).append("', ")
                     .append(grouping.column).append(')');
         }
-        return "INSERT INTO " + queryRollupTable()
-                + " (grouping, window_start, group_id, event_count, status_error, source_count, sources, computed_at)\n"
+        return "INSERT INTO " + queryRollupTable() + ROLLUP_COLUMNS
                 + "SELECT g.1, window_start, g.2, sum(event_count), sum(status_error), count(),"
                 + " groupArray(" + sourceNumber() + "), now64(3)\n"
                 + "FROM " + queryTable() + " FINAL\n"
                 + "ARRAY JOIN [" + groupings + "] AS g" + where + "\n"
                 + "GROUP BY g.1, window_start, g.2\n"
-                + "SETTINGS do_not_merge_across_partitions_select_final = 1, optimize_move_to_prewhere_if_final = 1";
+                + FILTER_BEFORE_FINAL;
+    }
+
+    /**
+     * Recomputes the source totals ({@link #SOURCE_TOTALS}) of every span holding one of the windows starting at
+     * {@code windowStartsMillis} (of every span when empty: the backfill), from the latest version of every
+     * (source, window) in it: whole spans, never increments. A span's windows are filtered before FINAL, as in
+     * {@link #refreshWindowRollups}.
+     */
+    public String refreshSourceTotals(Collection<Long> windowStartsMillis) {
+        String where = windowStartsMillis.isEmpty() ? "" : "\nWHERE " + String.join(" OR ", windowStartsMillis.stream()
+                .map(SensorsSchema::sourceTotalsSpanStart).distinct().sorted()
+                .map(span -> "(window_start >= fromUnixTimestamp64Milli(" + span + ", 'UTC') AND window_start < "
+                        + "fromUnixTimestamp64Milli(" + (span + SOURCE_TOTALS_SPAN_MILLIS) + ", 'UTC'))").toList());
+        return "INSERT INTO " + queryRollupTable() + ROLLUP_COLUMNS
+                + "SELECT '" + SOURCE_TOTALS + "', fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(window_start), "
+                + SOURCE_TOTALS_SPAN_MILLIS + ") * " + SOURCE_TOTALS_SPAN_MILLIS + ", 'UTC') AS span, source_id,"
+                + " sum(event_count), sum(status_error), count(), emptyArrayUInt32(), now64(3)\n"
+                + "FROM " + queryTable() + " FINAL" + where + "\n"
+                + "GROUP BY span, source_id\n"
+                + FILTER_BEFORE_FINAL;
+    }
+
+    /** The start of the source-totals span holding the window that starts at {@code windowStartMillis}. */
+    public static long sourceTotalsSpanStart(long windowStartMillis) {
+        return Math.floorDiv(windowStartMillis, SOURCE_TOTALS_SPAN_MILLIS) * SOURCE_TOTALS_SPAN_MILLIS;
     }
 
     /**

@@ -3,9 +3,12 @@ package dev.brook.adapters.clickhouse.schema;
 import dev.brook.core.domain.model.Metric;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SensorsSchemaTest {
 
@@ -70,5 +73,27 @@ class SensorsSchemaTest {
     @Test
     void aTableNotEndingInLocalGetsAnAllSuffixForItsDistributedTable() {
         assertThat(new SensorsSchema("db", "aggregates", 30, Optional.of("c")).queryTable()).isEqualTo("db.aggregates_all");
+    }
+
+    /** Windows of 12:03, 12:07 and 12:15 lie in two spans: both recomputed whole, each once. */
+    @Test
+    void aRefreshRecomputesTheWindowRollupsAndTheWholeSourceTotalSpansOfTheWindowsWritten() {
+        long noon = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        long minute = 60_000;
+        List<Long> starts = List.of(noon + 15 * minute, noon + 3 * minute, noon + 7 * minute);
+
+        List<String> statements = single.refreshRollups(starts);
+
+        assertThat(statements).containsExactly(single.refreshWindowRollups(starts), single.refreshSourceTotals(starts));
+        assertThat(SensorsSchema.sourceTotalsSpanStart(noon + 7 * minute)).isEqualTo(noon);
+        assertThat(SensorsSchema.sourceTotalsSpanStart(noon + 10 * minute)).isEqualTo(noon + 10 * minute);
+        assertThat(statements.get(1))
+                .contains("'source'", "GROUP BY span, source_id")
+                .contains("(window_start >= fromUnixTimestamp64Milli(" + noon + ", 'UTC') AND window_start < fromUnixTimestamp64Milli("
+                        + (noon + 10 * minute) + ", 'UTC')) OR (window_start >= fromUnixTimestamp64Milli(" + (noon + 10 * minute)
+                        + ", 'UTC') AND window_start < fromUnixTimestamp64Milli(" + (noon + 20 * minute) + ", 'UTC'))")
+                .doesNotContain("fromUnixTimestamp64Milli(" + (noon + 20 * minute) + ", 'UTC')) OR");
+        assertThatThrownBy(() -> single.refreshRollups(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs the windows written");
     }
 }

@@ -164,6 +164,11 @@ public abstract class AggregateStoreContract {
 
         assertThat(store.queries().topSources(range, 5)).isEqualTo(known.topSources(range, 5));
         assertThat(store.queries().topSources(TimeRange.all(), 100)).isEqualTo(known.topSources(known.fullRange(), 100));
+        // A store may keep totals per span of windows: ranges within one span, across one edge, off the minute.
+        TimeRange offTheMinute = new TimeRange(known.minutes(12, 13).fromMillis() + 30_000, known.minutes(55, 56).fromMillis() + 1);
+        for (TimeRange other : List.of(known.minutes(12, 17), known.minutes(20, 40), known.minutes(20, 43), offTheMinute)) {
+            assertThat(store.queries().topSources(other, SOURCES)).as("%s", other).isEqualTo(known.topSources(other, SOURCES));
+        }
     }
 
     @Test
@@ -179,11 +184,14 @@ public abstract class AggregateStoreContract {
         }
 
         TimeRange lastHour = known.minutes(WINDOWS - 60, WINDOWS);
+        TimeRange unaligned = known.minutes(WINDOWS - 67, WINDOWS - 3);
         for (int limit = 1; limit <= SOURCES + 1; limit++) {
             assertThat(store.queries().topSources(known.fullRange(), limit)).as("limit %d", limit)
                     .isEqualTo(known.topSources(known.fullRange(), limit));
             assertThat(store.queries().topSources(lastHour, limit)).as("limit %d, last hour", limit)
                     .isEqualTo(known.topSources(lastHour, limit));
+            assertThat(store.queries().topSources(unaligned, limit)).as("limit %d, %s", limit, unaligned)
+                    .isEqualTo(known.topSources(unaligned, limit));
         }
     }
 
