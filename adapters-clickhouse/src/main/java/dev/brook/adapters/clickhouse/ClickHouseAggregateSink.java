@@ -12,9 +12,7 @@ import dev.brook.core.domain.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,13 +92,9 @@ public final class ClickHouseAggregateSink implements AggregateSink {
         }
         String what = "writing " + chunk.size() + " rows to " + schema.writeTable();
         withRetries(what, chunk, offsetInBatch, () -> transport.insertRowBinary(schema.writeTable(), rows, chunk.size()));
-        Set<Long> windowStarts = new HashSet<>(); // refreshRollups orders them
-        for (WindowAggregate row : chunk) {
-            windowStarts.add(row.window().startMillis());
-        }
-        withRetries("(the rows are stored) recomputing the rollups in " + schema.queryRollupTable() + " of the "
-                + windowStarts.size() + " windows they belong to", List.of(), offsetInBatch,
-                () -> schema.refreshRollups(windowStarts).forEach(transport::execute));
+        List<String> refresh = schema.refreshRollups(chunk);
+        withRetries("(the rows are stored) recomputing the rollups in " + schema.queryRollupTable() + " of the windows"
+                + " they belong to", List.of(), offsetInBatch, () -> refresh.forEach(transport::execute));
     }
 
     /** Runs {@code statement}; transient failures are retried with backoff, the rest thrown naming {@code what}. */

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,9 +46,9 @@ class ClickHouseAggregateSinkTest {
         sink(10).write(rows);
 
         List<String> expected = new ArrayList<>();
-        expected.addAll(schema.refreshRollups(windowStartsOf(rows.subList(0, 10))));
-        expected.addAll(schema.refreshRollups(windowStartsOf(rows.subList(10, 20))));
-        expected.addAll(schema.refreshRollups(windowStartsOf(rows.subList(20, 25))));
+        expected.addAll(schema.refreshRollups(rows.subList(0, 10)));
+        expected.addAll(schema.refreshRollups(rows.subList(10, 20)));
+        expected.addAll(schema.refreshRollups(rows.subList(20, 25)));
         assertThat(transport.statements).containsExactlyElementsOf(expected);
         assertThat(transport.statements).hasSize(6).allMatch(statement -> statement.startsWith("INSERT INTO benchmark.sensors_rollup_local"));
     }
@@ -69,12 +67,6 @@ class ClickHouseAggregateSinkTest {
                 .hasMessageContaining("(the rows are stored) recomputing the rollups in benchmark.sensors_rollup_local")
                 .hasMessageContaining("Unknown table")
                 .satisfies(e -> assertThat(((AggregateWriteException) e).isTransient()).isFalse());
-    }
-
-    private static Set<Long> windowStartsOf(List<WindowAggregate> chunk) {
-        Set<Long> starts = new TreeSet<>();
-        chunk.forEach(row -> starts.add(row.window().startMillis()));
-        return starts;
     }
 
     @Test

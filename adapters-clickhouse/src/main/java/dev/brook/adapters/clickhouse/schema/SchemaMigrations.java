@@ -50,7 +50,7 @@ public final class SchemaMigrations {
                         + schema.localTable(), statementsOfVersion4(schema)),
                 new Migration(5, "source totals per " + SensorsSchema.SOURCE_TOTALS_SPAN_MILLIS / 60_000 + " minutes in "
                         + schema.localRollupTable() + ", filled from " + schema.localTable(),
-                        List.of(schema.refreshSourceTotals(List.of()))));
+                        List.of(schema.refreshSourceTotals(List.of(), List.of()))));
     }
 
     public List<Migration> migrations() {

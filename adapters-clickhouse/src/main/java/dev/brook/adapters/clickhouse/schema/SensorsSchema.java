@@ -1,14 +1,17 @@
 package dev.brook.adapters.clickhouse.schema;
 
 import dev.brook.adapters.clickhouse.transport.RowBinaryWriter;
+import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.model.SourceId;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The aggregate table, one row per (source, window), and the SQL that creates it.
@@ -231,6 +234,8 @@ public final class SensorsSchema {
     public static final String SOURCE_TOTALS = "source";
     /** Ten one-minute windows: a refresh after a write recomputes ten windows per source, a query reads a tenth. */
     public static final long SOURCE_TOTALS_SPAN_MILLIS = 10 * 60_000L;
+    /** A refresh names up to this many sources (about 20 KB of SQL, far below the engine's 256 KB limit). */
+    static final int MAX_LISTED_SOURCES = 1_000;
 
     private static final String ROLLUP_COLUMNS =
             " (grouping, window_start, group_id, event_count, status_error, source_count, sources, computed_at)\n";
@@ -284,15 +289,21 @@ public final class SensorsSchema {
     }
 
     /**
-     * What the sink runs after writing the windows starting at {@code windowStartsMillis}: recomputes their per-site
-     * and per-customer rows ({@link #refreshWindowRollups}) and the source totals of the spans they fall in
+     * What the sink runs after writing {@code written}: recomputes the per-site and per-customer rows of their
+     * windows ({@link #refreshWindowRollups}) and their sources' totals in the spans those windows fall in
      * ({@link #refreshSourceTotals}).
      */
-    public List<String> refreshRollups(Collection<Long> windowStartsMillis) {
-        if (windowStartsMillis.isEmpty()) {
-            throw new IllegalArgumentException("a refresh after a write needs the windows written (the backfills take none)");
+    public List<String> refreshRollups(Collection<WindowAggregate> written) {
+        if (written.isEmpty()) {
+            throw new IllegalArgumentException("a refresh after a write needs the rows written (the backfills take none)");
         }
-        return List.of(refreshWindowRollups(windowStartsMillis), refreshSourceTotals(windowStartsMillis));
+        Set<Long> windowStarts = new HashSet<>();
+        Set<SourceId> sources = new HashSet<>();
+        for (WindowAggregate row : written) {
+            windowStarts.add(row.window().startMillis());
+            sources.add(row.sourceId());
+        }
+        return List.of(refreshWindowRollups(windowStarts), refreshSourceTotals(windowStarts, sources));
     }
 
     /**
@@ -322,21 +333,32 @@ public final class SensorsSchema {
     }
 
     /**
-     * Recomputes the source totals ({@link #SOURCE_TOTALS}) of every span holding one of the windows starting at
-     * {@code windowStartsMillis} (of every span when empty: the backfill), from the latest version of every
-     * (source, window) in it: whole spans, never increments. A span's windows are filtered before FINAL, as in
-     * {@link #refreshWindowRollups}.
+     * Recomputes the source totals ({@link #SOURCE_TOTALS}) of {@code sources} in every span holding one of the
+     * windows starting at {@code windowStartsMillis}, from the latest version of every (source, window) in it: whole
+     * spans, never increments. Empty means every span, or every source: the backfill takes neither; more than
+     * {@link #MAX_LISTED_SOURCES} sources also recompute every source of the spans, to keep the statement short.
+     * Both filters are on sorting-key columns, so before FINAL, as in {@link #refreshWindowRollups}.
+     *
+     * <p>Spans are written into the statement as numbers; source ids as quoted literals, which is safe because a
+     * {@link SourceId} is {@code source-} and seven digits by construction.
      */
-    public String refreshSourceTotals(Collection<Long> windowStartsMillis) {
-        String where = windowStartsMillis.isEmpty() ? "" : "\nWHERE " + String.join(" OR ", windowStartsMillis.stream()
-                .map(SensorsSchema::sourceTotalsSpanStart).distinct().sorted()
-                .map(span -> "(window_start >= fromUnixTimestamp64Milli(" + span + ", 'UTC') AND window_start < "
-                        + "fromUnixTimestamp64Milli(" + (span + SOURCE_TOTALS_SPAN_MILLIS) + ", 'UTC'))").toList());
+    public String refreshSourceTotals(Collection<Long> windowStartsMillis, Collection<SourceId> sources) {
+        List<String> filters = new ArrayList<>();
+        if (!windowStartsMillis.isEmpty()) {
+            filters.add("(" + String.join(" OR ", windowStartsMillis.stream()
+                    .map(SensorsSchema::sourceTotalsSpanStart).distinct().sorted()
+                    .map(span -> "(window_start >= fromUnixTimestamp64Milli(" + span + ", 'UTC') AND window_start < "
+                            + "fromUnixTimestamp64Milli(" + (span + SOURCE_TOTALS_SPAN_MILLIS) + ", 'UTC'))").toList()) + ")");
+        }
+        if (!sources.isEmpty() && sources.size() <= MAX_LISTED_SOURCES) {
+            filters.add("source_id IN (" + String.join(", ", sources.stream().map(SourceId::value).sorted()
+                    .map(id -> "'" + id + "'").toList()) + ")");
+        }
         return "INSERT INTO " + queryRollupTable() + ROLLUP_COLUMNS
                 + "SELECT '" + SOURCE_TOTALS + "', fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(window_start), "
                 + SOURCE_TOTALS_SPAN_MILLIS + ") * " + SOURCE_TOTALS_SPAN_MILLIS + ", 'UTC') AS span, source_id,"
                 + " sum(event_count), sum(status_error), count(), emptyArrayUInt32(), now64(3)\n"
-                + "FROM " + queryTable() + " FINAL" + where + "\n"
+                + "FROM " + queryTable() + " FINAL" + (filters.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", filters)) + "\n"
                 + "GROUP BY span, source_id\n"
                 + FILTER_BEFORE_FINAL;
     }

@@ -1,10 +1,15 @@
 package dev.brook.adapters.clickhouse.schema;
 
+import dev.brook.core.domain.aggregation.WindowAggregate;
+import dev.brook.core.domain.contract.KnownAggregates;
 import dev.brook.core.domain.model.Metric;
+import dev.brook.core.domain.model.SourceId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,25 +80,38 @@ class SensorsSchemaTest {
         assertThat(new SensorsSchema("db", "aggregates", 30, Optional.of("c")).queryTable()).isEqualTo("db.aggregates_all");
     }
 
-    /** Windows of 12:03, 12:07 and 12:15 lie in two spans: both recomputed whole, each once. */
+    /** Windows of 12:03, 12:07 and 12:15 lie in two spans: each recomputed once, for the sources written. */
     @Test
-    void aRefreshRecomputesTheWindowRollupsAndTheWholeSourceTotalSpansOfTheWindowsWritten() {
+    void aRefreshRecomputesTheWindowRollupsAndTheSourceTotalsOfTheSpansAndSourcesWritten() {
         long noon = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
         long minute = 60_000;
-        List<Long> starts = List.of(noon + 15 * minute, noon + 3 * minute, noon + 7 * minute);
+        // Two sources (source-0000000, source-0000037), sixteen windows from noon.
+        List<WindowAggregate> known = KnownAggregates.of(2, 16, noon).aggregates();
+        List<WindowAggregate> written = List.of(known.get(15 * 2 + 1), known.get(3 * 2), known.get(7 * 2 + 1));
 
-        List<String> statements = single.refreshRollups(starts);
+        List<String> statements = single.refreshRollups(written);
 
-        assertThat(statements).containsExactly(single.refreshWindowRollups(starts), single.refreshSourceTotals(starts));
+        assertThat(statements).containsExactly(single.refreshWindowRollups(Set.of(noon + 3 * minute, noon + 7 * minute, noon + 15 * minute)),
+                single.refreshSourceTotals(Set.of(noon + 3 * minute, noon + 7 * minute, noon + 15 * minute),
+                        Set.of(SourceId.ofIndex(0), SourceId.ofIndex(37))));
         assertThat(SensorsSchema.sourceTotalsSpanStart(noon + 7 * minute)).isEqualTo(noon);
         assertThat(SensorsSchema.sourceTotalsSpanStart(noon + 10 * minute)).isEqualTo(noon + 10 * minute);
         assertThat(statements.get(1))
-                .contains("'source'", "GROUP BY span, source_id")
-                .contains("(window_start >= fromUnixTimestamp64Milli(" + noon + ", 'UTC') AND window_start < fromUnixTimestamp64Milli("
+                .contains("'source'", "GROUP BY span, source_id", "source_id IN ('source-0000000', 'source-0000037')")
+                .contains("((window_start >= fromUnixTimestamp64Milli(" + noon + ", 'UTC') AND window_start < fromUnixTimestamp64Milli("
                         + (noon + 10 * minute) + ", 'UTC')) OR (window_start >= fromUnixTimestamp64Milli(" + (noon + 10 * minute)
-                        + ", 'UTC') AND window_start < fromUnixTimestamp64Milli(" + (noon + 20 * minute) + ", 'UTC'))")
+                        + ", 'UTC') AND window_start < fromUnixTimestamp64Milli(" + (noon + 20 * minute) + ", 'UTC')))")
                 .doesNotContain("fromUnixTimestamp64Milli(" + (noon + 20 * minute) + ", 'UTC')) OR");
         assertThatThrownBy(() -> single.refreshRollups(List.of())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("needs the windows written");
+                .hasMessageContaining("needs the rows written");
+    }
+
+    @Test
+    void tooManySourcesToNameRecomputeWholeSpansAndTheBackfillEverything() {
+        List<SourceId> many = IntStream.rangeClosed(0, SensorsSchema.MAX_LISTED_SOURCES).mapToObj(SourceId::ofIndex).toList();
+
+        assertThat(single.refreshSourceTotals(List.of(0L), many)).contains("WHERE ((window_start").doesNotContain("source_id IN");
+        assertThat(single.refreshSourceTotals(List.of(0L), many.subList(1, many.size()))).contains("source_id IN ('source-0000001'");
+        assertThat(single.refreshSourceTotals(List.of(), List.of())).doesNotContain("WHERE");
     }
 }
