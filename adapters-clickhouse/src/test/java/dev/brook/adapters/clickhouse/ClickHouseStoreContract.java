@@ -65,9 +65,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
 
             @Override
             public void close() {
-                // SYNC: removed now, not after the engine's drop delay, which an exiting test JVM never reaches:
-                // the dropped tables would pile up in the shared data directory and be reloaded at every start.
-                opened.transport().execute("DROP DATABASE IF EXISTS " + database + " SYNC");
+                opened.transport().execute("DROP DATABASE IF EXISTS " + database);
                 opened.close();
             }
         };
@@ -134,7 +132,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                     .contains("min_age_to_force_merge_seconds = " + SensorsSchema.FORCE_MERGE_AFTER_SECONDS)
                     .contains("ttl_only_drop_parts = 1");
         } finally {
-            transport().execute("DROP DATABASE IF EXISTS " + older.database() + " SYNC");
+            transport().execute("DROP DATABASE IF EXISTS " + older.database());
         }
     }
 
