@@ -37,15 +37,15 @@ import java.util.Set;
  * partition, as the partition is a function of {@code window_start}, so nothing is merged across them and a
  * partition already merged to one part (every hour but the current one, in a running pipeline) is read as it is.
  * Filtering before FINAL ({@code optimize_move_to_prewhere_if_final}) halved the newest-window query but made
- * the per-source lookups four times slower when measured for every query, so only {@link #latest} uses it.
+ * the per-source lookups four times slower when measured for every query, so only {@link #latest} and
+ * {@link #topSources} use it.
  * Inputs are bound as
  * {@code {name:Type}} parameters; the only text put into the SQL is the table name and, for a series,
  * the metric's column, both from validated settings and the {@link Metric} enum.
  */
 public final class ClickHouseAggregateQueries implements AggregateQueries {
 
-    private static final String IN_RANGE = "window_start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')"
-            + " AND window_start < fromUnixTimestamp64Milli({to:Int64}, 'UTC')";
+    private static final String IN_RANGE = between("from", "to");
 
     /** Rollup rows of one grouping in the range; bound with {@link #rollupRange}. */
     private static final String ROLLUP_IN_RANGE = " WHERE grouping = {grouping:String} AND " + IN_RANGE;
@@ -77,9 +77,10 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     /**
-     * For a filter on {@code window_start} alone: applied before FINAL, so the merge reads only the rows in those
-     * windows, not the whole partition. Safe because {@code window_start} is in the sorting key (every version of a
-     * key passes or fails alike); not for per-source lookups, which the key prefix already narrows.
+     * For filters on sorting-key columns that pick windows ({@code window_start}, and {@code grouping} in the rollup
+     * table): applied before FINAL, so the merge reads only the rows in those windows, not the whole partition. Safe
+     * because every version of a key passes or fails alike; not for per-source lookups, which the key prefix already
+     * narrows.
      */
     private TextTable queryFilteringBeforeFinal(String sql, QueryParameters parameters) {
         return transport.query(sql + FINAL_PER_PARTITION + ", optimize_move_to_prewhere_if_final = 1", parameters);
