@@ -103,7 +103,8 @@ public final class ChdbEngine {
 
     private static ChdbEngine start(Path dataDir, Path libraryPath) {
         long loadStart = System.nanoTime();
-        Map<Integer, byte[]> jvmHandlers = SignalGuard.snapshot();
+        boolean chained = SignalGuard.signalChainingPreloaded();
+        Map<Integer, byte[]> jvmHandlers = chained ? Map.of() : SignalGuard.snapshot();
         ChdbLibrary library;
         Pointer slot;
         long connectStart;
@@ -115,7 +116,8 @@ public final class ChdbEngine {
             List<String> arguments = connectArguments(dataDir);
             slot = library.chdb_connect(arguments.size(), arguments.toArray(String[]::new));
         } finally {
-            // Both calls above reset the deadly signals to SIG_DFL: the JVM's handlers go back before anything else runs.
+            // Both calls above reset the deadly signals to SIG_DFL (unless libjsig chains them): the JVM's handlers
+            // go back before anything else runs.
             SignalGuard.restore(jvmHandlers);
         }
         long connected = System.nanoTime();
@@ -130,8 +132,9 @@ public final class ChdbEngine {
         engine.run("SET query_profiler_real_time_period_ns = 0", "TabSeparated", QueryParameters.none());
         engine.run("SET query_profiler_cpu_time_period_ns = 0", "TabSeparated", QueryParameters.none());
         ExitGuard.install();
-        LOG.info("chDB {} loaded in {} ms, connected to {} in {} ms", libraryPath, engine.loadTime.toMillis(), dataDir,
-                engine.connectTime.toMillis());
+        LOG.info("chDB {} loaded in {} ms, connected to {} in {} ms; the JVM's signal handlers {}", libraryPath,
+                engine.loadTime.toMillis(), dataDir, engine.connectTime.toMillis(),
+                chained ? "stayed in place (libjsig preloaded)" : "were put back after chDB reset them");
         return engine;
     }
 

@@ -2,6 +2,7 @@ package dev.brook.adapters.clickhouse.chdb;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 import java.util.Arrays;
@@ -16,6 +17,12 @@ import java.util.Map;
  * and stack banging in compiled code, safepoint polls. Without them the next NullPointerException in
  * JIT-compiled code kills the process (exit 139, no crash log). So: snapshot every catchable signal's
  * disposition with libc {@code sigaction} before those calls and put the JVM's back right after.
+ *
+ * <p>That leaves a gap: between chDB's reset and the restore (~150 ms of loading and connecting) any other
+ * thread that meets an implicit null check in compiled code kills the process. Where other threads already run
+ * (test forks, a job), preload the JDK's signal-chaining library ({@code LD_PRELOAD=$JAVA_HOME/lib/libjsig.so}):
+ * chDB's {@code sigaction} calls are then recorded behind the JVM's handlers and never replace them, and this
+ * guard stands aside ({@link #signalChainingPreloaded()}).
  *
  * <p>The snapshot is the raw {@code struct sigaction}, copied back byte for byte, so its layout only has
  * to fit in the buffer. Comparing two snapshots looks at the handler only: libc leaves the unused tail of
@@ -32,6 +39,19 @@ final class SignalGuard {
     private static final LibC LIBC = LibC.INSTANCE;
 
     private SignalGuard() {
+    }
+
+    /**
+     * Whether the JDK's libjsig was preloaded: its {@code sigaction} then stands in for libc's, keeps the JVM's
+     * handlers installed, and reports to anyone else only the handlers chained behind them.
+     */
+    static boolean signalChainingPreloaded() {
+        try {
+            NativeLibrary.getProcess().getFunction("JVM_begin_signal_setting");
+            return true;
+        } catch (UnsatisfiedLinkError notPreloaded) {
+            return false;
+        }
     }
 
     /** The current disposition of each catchable signal 1..31, as raw bytes. */

@@ -13,13 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs {@link ChdbExitProbe} in a JVM of its own, so a test can see how a whole process that used chDB
- * behaves: its exit status, its output, its crash logs.
+ * Runs {@link ChdbExitProbe} or {@link ChdbSignalProbe} in a JVM of its own, so a test can see how a whole
+ * process that used chDB behaves: its exit status, its output, its crash logs.
  */
 final class ProbeJvm {
 
     static final int ROWS = ChdbExitProbe.SOURCES * ChdbExitProbe.WINDOWS;
     static final String STORED = "windows stored: " + ROWS;
+
+    /** The JDK's signal-chaining library (Linux). */
+    static final Path LIBJSIG = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
 
     private final Path work;
 
@@ -38,6 +41,20 @@ final class ProbeJvm {
      */
     Ending run(String how, Path dataDir, byte[] stdin, boolean closeStdin, int timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(ChdbExitProbe.class, how, dataDir, false, stdin, closeStdin, timeoutSeconds);
+    }
+
+    /** {@link ChdbSignalProbe} in {@code mode}, with the JDK's libjsig preloaded or not. */
+    Ending runSignalProbe(String mode, Path dataDir, boolean signalChaining) throws IOException, InterruptedException {
+        return run(ChdbSignalProbe.class, mode, dataDir, signalChaining, new byte[0], false, 180);
+    }
+
+    /**
+     * Without {@code signalChaining} the probe runs as {@code java -jar} does, whatever this fork was started
+     * with: chDB's start then resets the JVM's handlers and {@link SignalGuard} puts them back.
+     */
+    private Ending run(Class<?> probe, String how, Path dataDir, boolean signalChaining, byte[] stdin,
+                       boolean closeStdin, int timeoutSeconds) throws IOException, InterruptedException {
         Path crashLogs = Files.createDirectories(work.resolve("crash-logs"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:ErrorFile=" + crashLogs.resolve("hs_err_%p.log"),
@@ -46,9 +63,15 @@ final class ProbeJvm {
         if (library != null) {
             command.add("-D" + ChdbLibraryLocator.PROPERTY + "=" + library);
         }
-        command.addAll(List.of(ChdbExitProbe.class.getName(), dataDir.toString(), how));
+        command.addAll(List.of(probe.getName(), dataDir.toString(), how));
         Path output = work.resolve("output-" + dataDir.getFileName() + "-" + how + ".txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        if (signalChaining) {
+            builder.environment().put("LD_PRELOAD", LIBJSIG.toString());
+        } else {
+            builder.environment().remove("LD_PRELOAD");
+        }
+        Process process = builder.start();
         OutputStream input = process.getOutputStream();
         try {
             input.write(stdin);
