@@ -4,7 +4,6 @@ import dev.brook.pulsar.embedded.EmbeddedPulsar;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,7 +32,7 @@ final class SharedEmbeddedPulsar {
             return admin == null ? PulsarConnection.ofServiceUrl(external) : new PulsarConnection(external, admin);
         }
         try {
-            Path dataDir = Files.createTempDirectory(Path.of("target"), "embedded-pulsar-");
+            Path dataDir = EmbeddedPulsar.newScratchDataDir(Path.of("target"));
             EmbeddedPulsar pulsar = EmbeddedPulsar.start(dataDir);
             System.out.println("Shared embedded Pulsar for the ITs: " + pulsar + ", started in "
                     + pulsar.startupTime().toMillis() + " ms");

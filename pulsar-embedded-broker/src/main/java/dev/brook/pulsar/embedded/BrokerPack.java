@@ -253,14 +253,15 @@ public final class BrokerPack {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes {@code root} and all below it, as far as it can: leftovers only cost disk space. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            // Leftover staging directories only cost disk space.
+            // What stays is only disk space.
         }
     }
 }

@@ -5,12 +5,15 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * A real Pulsar broker (one bookie, RocksDB metadata, no ZooKeeper) in this JVM, in its own class loader,
@@ -31,6 +34,7 @@ public final class EmbeddedPulsar implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPulsar.class);
     private static final String BOOTSTRAP_CLASS = "dev.brook.pulsar.embedded.bootstrap.BrokerBootstrap";
+    private static final String SCRATCH_PREFIX = "embedded-pulsar-";
 
     private final Object bootstrap;
     private final ClassLoader loader;
@@ -68,10 +72,13 @@ public final class EmbeddedPulsar implements AutoCloseable {
     public static EmbeddedPulsar start(Path dataDir, Map<String, String> brokerProperties) {
         Objects.requireNonNull(dataDir, "dataDir");
         long began = System.nanoTime();
+        requireDiskHeadroom(dataDir);
         BrokerPack pack = BrokerPack.locate();
         ClassLoader loader = pack.classLoader();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("dataDir", dataDir.toAbsolutePath().toString());
+        settings.put("diskUsageThreshold", Double.toString(DiskHeadroom.FULL_PER_MILLE / 1000.0));
+        settings.put("journalPreAllocSizeMB", Integer.toString(DiskHeadroom.JOURNAL_PREALLOCATION_MB));
         brokerProperties.forEach((key, value) -> settings.put("broker." + key, value));
         Object bootstrap;
         Map<String, String> urls;
@@ -87,6 +94,34 @@ public final class EmbeddedPulsar implements AutoCloseable {
         LOG.info("Embedded Pulsar broker started in {} ms: {} (admin {}), data in {}", startupTime.toMillis(),
                 pulsar.serviceUrl, pulsar.httpUrl, pulsar.dataDir);
         return pulsar;
+    }
+
+    /**
+     * A new data directory under {@code parent} for a broker that lives for one run (tests, benchmarks). The ones
+     * earlier runs left there are removed first: they never pile up (each holds hundreds of MB after a test
+     * run), and the last run's data stays to look at.
+     */
+    public static Path newScratchDataDir(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        try (Stream<Path> earlier = Files.list(parent)) {
+            earlier.filter(dir -> dir.getFileName().toString().startsWith(SCRATCH_PREFIX) && Files.isDirectory(dir))
+                    .forEach(BrokerPack::deleteTree);
+        }
+        return Files.createTempDirectory(parent, SCRATCH_PREFIX);
+    }
+
+    private static void requireDiskHeadroom(Path dataDir) {
+        DiskHeadroom headroom;
+        try {
+            headroom = DiskHeadroom.of(Files.createDirectories(dataDir));
+        } catch (IOException e) {
+            throw new EmbeddedPulsarException("the embedded Pulsar broker failed to start in " + dataDir.toAbsolutePath()
+                    + ": cannot create that directory (" + e + ")", e);
+        }
+        if (headroom.tooLittle()) {
+            throw new EmbeddedPulsarException("the embedded Pulsar broker failed to start in " + dataDir.toAbsolutePath()
+                    + ": " + headroom.shortage(), null);
+        }
     }
 
     /** The binary protocol URL for clients, {@code pulsar://127.0.0.1:<port>}. */

@@ -13,7 +13,6 @@ import dev.brook.pulsar.embedded.EmbeddedPulsar;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +40,7 @@ public final class PipelineStack {
                 pulsar = new PulsarConnection(external, System.getProperty("brook.pulsar.admin-url", "http://localhost:8080"));
             } else {
                 try {
-                    Files.createDirectories(Path.of("target"));
-                    EmbeddedPulsar broker = EmbeddedPulsar.start(Files.createTempDirectory(Path.of("target"), "embedded-pulsar-"));
+                    EmbeddedPulsar broker = EmbeddedPulsar.start(EmbeddedPulsar.newScratchDataDir(Path.of("target")));
                     System.out.println("job ITs: embedded Pulsar " + broker + " started in " + broker.startupTime().toMillis() + " ms");
                     pulsar = new PulsarConnection(broker.serviceUrl(), broker.httpUrl());
                 } catch (IOException e) {

@@ -68,7 +68,7 @@ public final class BrokerBootstrap implements AutoCloseable {
         String metadataUrl = "rocksdb://" + metadataDir;
         try {
             bookies = BKCluster.builder()
-                    .baseServerConfiguration(bookieConfiguration())
+                    .baseServerConfiguration(bookieConfiguration(settings))
                     .metadataServiceUri(metadataUrl)
                     .numBookies(1)
                     .bkPort(0)
@@ -133,6 +133,14 @@ public final class BrokerBootstrap implements AutoCloseable {
         }
     }
 
+    private static String required(Map<String, String> settings, String key) {
+        String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        return value;
+    }
+
     private void onFatalError(int exitCode) {
         // The standalone broker halts the JVM here; an embedded one must not take its host process down.
         fatalExitCode.compareAndSet(null, exitCode);
@@ -142,7 +150,7 @@ public final class BrokerBootstrap implements AutoCloseable {
         stopper.start();
     }
 
-    private static ServerConfiguration bookieConfiguration() {
+    private static ServerConfiguration bookieConfiguration(Map<String, String> settings) {
         ServerConfiguration conf = new ServerConfiguration();
         conf.setAllowEphemeralPorts(true);
         conf.setAllowLoopback(true);
@@ -153,10 +161,11 @@ public final class BrokerBootstrap implements AutoCloseable {
         conf.setJournalSyncData(false);
         conf.setJournalFlushWhenQueueEmpty(true);
         conf.setJournalFormatVersionToWrite(5);
-        conf.setProperty("journalPreAllocSizeMB", 4);
+        conf.setProperty("journalPreAllocSizeMB", Integer.parseInt(required(settings, "journalPreAllocSizeMB")));
         conf.setJournalRemovePagesFromCache(false);
         conf.setGcWaitTime(60_000L);
-        conf.setDiskUsageThreshold(0.999F);
+        // EmbeddedPulsar checked the disk against this before the start: it owns the figure.
+        conf.setDiskUsageThreshold(Float.parseFloat(required(settings, "diskUsageThreshold")));
         conf.setDiskUsageWarnThreshold(0.99F);
         conf.setAllocatorPoolingPolicy(PoolingPolicy.UnpooledHeap);
         // By default each of these caches takes a quarter of the direct memory of the host JVM.
