@@ -19,10 +19,12 @@ import dev.brook.core.domain.port.out.query.TimeRange;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The store's figures on the embedded engine, on ≥ 1,000,000 aggregate rows (17,000 sources × 60
@@ -80,7 +82,14 @@ public final class QueryBenchmark {
         System.out.println("         each reading is drawn independently, so a source's windows do not drift smoothly as real"
                 + " readings do: the metric columns compress less than real data would");
 
-        Path dataDir = Files.createTempDirectory("brook-query-bench");
+        // One place, emptied at each start: a run leaves up to 700 MB, and the last one stays to look at.
+        Path dataDir = Path.of("target", "query-benchmark").toAbsolutePath();
+        if (Files.exists(dataDir)) {
+            try (Stream<Path> old = Files.walk(dataDir)) {
+                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        System.out.println("         chDB data in " + dataDir);
         try (ClickHouseStore store = ClickHouseStore.open(ClickHouseSettings.embedded(dataDir))) {
             new QueryBenchmark(store).run(dataset);
         }
