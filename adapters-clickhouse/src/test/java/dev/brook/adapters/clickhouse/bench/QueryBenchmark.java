@@ -82,8 +82,9 @@ public final class QueryBenchmark {
         System.out.println("         each reading is drawn independently, so a source's windows do not drift smoothly as real"
                 + " readings do: the metric columns compress less than real data would");
 
-        // One place, emptied at each start: a run leaves up to 700 MB, and the last one stays to look at.
-        Path dataDir = Path.of("target", "query-benchmark").toAbsolutePath();
+        // One place, emptied at each start: a run leaves up to 700 MB, and the last one stays to look at. Not under
+        // target/: exec:java runs it in the directory Maven was started from.
+        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "brook-query-benchmark");
         if (Files.exists(dataDir)) {
             try (Stream<Path> old = Files.walk(dataDir)) {
                 old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
