@@ -50,8 +50,6 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     /** Rollup rows of one grouping in the range; bound with {@link #rollupRange}. */
     private static final String ROLLUP_IN_RANGE = " WHERE grouping = {grouping:String} AND " + IN_RANGE;
 
-    private static final String FINAL_PER_PARTITION = "\nSETTINGS do_not_merge_across_partitions_select_final = 1";
-
     private final ClickHouseTransport transport;
     /** The rows as they are, every version. */
     private final String allVersions;
@@ -73,7 +71,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     private TextTable query(String sql, QueryParameters parameters) {
-        return transport.query(sql + FINAL_PER_PARTITION, parameters);
+        return transport.query(sql + "\n" + SensorsSchema.FINAL_PER_PARTITION, parameters);
     }
 
     /**
@@ -83,7 +81,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
      * narrows.
      */
     private TextTable queryFilteringBeforeFinal(String sql, QueryParameters parameters) {
-        return transport.query(sql + FINAL_PER_PARTITION + ", optimize_move_to_prewhere_if_final = 1", parameters);
+        return transport.query(sql + "\n" + SensorsSchema.FINAL_PER_PARTITION_FILTER_FIRST, parameters);
     }
 
     /**

@@ -239,8 +239,14 @@ public final class SensorsSchema {
 
     private static final String ROLLUP_COLUMNS =
             " (grouping, window_start, group_id, event_count, status_error, source_count, sources, computed_at)\n";
-    private static final String FILTER_BEFORE_FINAL =
-            "SETTINGS do_not_merge_across_partitions_select_final = 1, optimize_move_to_prewhere_if_final = 1";
+    /**
+     * Settings for reading FINAL: per partition (a (source, window) key never spans two, so nothing is merged across
+     * them). The refreshes here and the queries share them.
+     */
+    public static final String FINAL_PER_PARTITION = "SETTINGS do_not_merge_across_partitions_select_final = 1";
+    /** {@link #FINAL_PER_PARTITION}, with the filters on sorting-key columns applied before FINAL. */
+    public static final String FINAL_PER_PARTITION_FILTER_FIRST =
+            FINAL_PER_PARTITION + ", optimize_move_to_prewhere_if_final = 1";
 
     /** {@code database.<name>_rollup}: the rollup table (each shard's own in cluster mode). */
     public String localRollupTable() {
@@ -329,7 +335,7 @@ public final class SensorsSchema {
                 + "FROM " + queryTable() + " FINAL\n"
                 + "ARRAY JOIN [" + groupings + "] AS g" + where + "\n"
                 + "GROUP BY g.1, window_start, g.2\n"
-                + FILTER_BEFORE_FINAL;
+                + FINAL_PER_PARTITION_FILTER_FIRST;
     }
 
     /**
@@ -360,7 +366,7 @@ public final class SensorsSchema {
                 + " sum(event_count), sum(status_error), count(), emptyArrayUInt32(), now64(3)\n"
                 + "FROM " + queryTable() + " FINAL" + (filters.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", filters)) + "\n"
                 + "GROUP BY span, source_id\n"
-                + FILTER_BEFORE_FINAL;
+                + FINAL_PER_PARTITION_FILTER_FIRST;
     }
 
     /** The start of the source-totals span holding the window that starts at {@code windowStartMillis}. */
