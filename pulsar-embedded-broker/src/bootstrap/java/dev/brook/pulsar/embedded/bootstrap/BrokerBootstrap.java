@@ -58,11 +58,7 @@ public final class BrokerBootstrap implements AutoCloseable {
         if (broker != null) {
             throw new IllegalStateException("the embedded broker is already started");
         }
-        String dataDirSetting = settings.get("dataDir");
-        if (dataDirSetting == null || dataDirSetting.isBlank()) {
-            throw new IllegalArgumentException("dataDir is required: the directory the broker keeps its data in");
-        }
-        Path dataDir = Path.of(dataDirSetting).toAbsolutePath();
+        Path dataDir = Path.of(required(settings, "dataDir", "the directory the broker keeps its data in")).toAbsolutePath();
         Path bookieDir = Files.createDirectories(dataDir.resolve("bookkeeper"));
         Path metadataDir = Files.createDirectories(dataDir.resolve("metadata"));
         String metadataUrl = "rocksdb://" + metadataDir;
@@ -133,10 +129,10 @@ public final class BrokerBootstrap implements AutoCloseable {
         }
     }
 
-    private static String required(Map<String, String> settings, String key) {
+    private static String required(Map<String, String> settings, String key, String what) {
         String value = settings.get(key);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(key + " is required");
+            throw new IllegalArgumentException(key + " is required: " + what);
         }
         return value;
     }
@@ -161,11 +157,13 @@ public final class BrokerBootstrap implements AutoCloseable {
         conf.setJournalSyncData(false);
         conf.setJournalFlushWhenQueueEmpty(true);
         conf.setJournalFormatVersionToWrite(5);
-        conf.setProperty("journalPreAllocSizeMB", Integer.parseInt(required(settings, "journalPreAllocSizeMB")));
+        conf.setProperty("journalPreAllocSizeMB", Integer.parseInt(required(settings, "journalPreAllocSizeMB",
+                "the MB of journal the bookie allocates ahead (EmbeddedPulsar sets it)")));
         conf.setJournalRemovePagesFromCache(false);
         conf.setGcWaitTime(60_000L);
         // EmbeddedPulsar checked the disk against this before the start: it owns the figure.
-        conf.setDiskUsageThreshold(Float.parseFloat(required(settings, "diskUsageThreshold")));
+        conf.setDiskUsageThreshold(Float.parseFloat(required(settings, "diskUsageThreshold",
+                "the share of the disk in use at which the bookie stops writing (EmbeddedPulsar sets it)")));
         conf.setDiskUsageWarnThreshold(0.99F);
         conf.setAllocatorPoolingPolicy(PoolingPolicy.UnpooledHeap);
         // By default each of these caches takes a quarter of the direct memory of the host JVM.
