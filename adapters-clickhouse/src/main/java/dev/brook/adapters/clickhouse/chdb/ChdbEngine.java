@@ -72,7 +72,7 @@ public final class ChdbEngine {
         Path normalized = normalize(dataDir);
         synchronized (HOLDER_LOCK) {
             if (instance == null) {
-                instance = start(normalized, ChdbLibraryLocator.fromSystem().locate());
+                instance = start(normalized, ChdbLibraryLocator.fromSystem().locate(), UncompressedCache.fromSystem());
             } else if (!instance.dataDir.equals(normalized)) {
                 throw new IllegalStateException("chDB already runs on " + instance.dataDir + " in this JVM and cannot also "
                         + "open " + normalized + ": the engine holds one storage path per process. Use the same data "
@@ -101,7 +101,7 @@ public final class ChdbEngine {
         }
     }
 
-    private static ChdbEngine start(Path dataDir, Path libraryPath) {
+    private static ChdbEngine start(Path dataDir, Path libraryPath, UncompressedCache cache) {
         long loadStart = System.nanoTime();
         boolean chained = SignalGuard.signalChainingPreloaded();
         Map<Integer, byte[]> jvmHandlers = chained ? Map.of() : SignalGuard.snapshot();
@@ -113,7 +113,7 @@ public final class ChdbEngine {
             connectStart = System.nanoTime();
             // Off: otherwise chDB's crash handler catches the JVM's own SIGSEGVs (implicit null checks) and hangs it.
             library.chdb_set_signal_handlers_enabled(0);
-            List<String> arguments = connectArguments(dataDir);
+            List<String> arguments = connectArguments(dataDir, cache);
             slot = library.chdb_connect(arguments.size(), arguments.toArray(String[]::new));
         } finally {
             // Both calls above reset the deadly signals to SIG_DFL (unless libjsig chains them): the JVM's handlers
@@ -131,17 +131,22 @@ public final class ChdbEngine {
         // chDB 26.5 ignores settings given to chdb_connect, so they are set on the session.
         engine.run("SET query_profiler_real_time_period_ns = 0", "TabSeparated", QueryParameters.none());
         engine.run("SET query_profiler_cpu_time_period_ns = 0", "TabSeparated", QueryParameters.none());
+        if (cache.enabled()) {
+            engine.run("SET use_uncompressed_cache = 1", "TabSeparated", QueryParameters.none());
+        }
         ExitGuard.install();
-        LOG.info("chDB {} loaded in {} ms, connected to {} in {} ms; the JVM's signal handlers {}", libraryPath,
-                engine.loadTime.toMillis(), dataDir, engine.connectTime.toMillis(),
+        LOG.info("chDB {} loaded in {} ms, connected to {} in {} ms, uncompressed cache {} MiB; the JVM's signal handlers {}",
+                libraryPath, engine.loadTime.toMillis(), dataDir, engine.connectTime.toMillis(), cache.bytes() >> 20,
                 chained ? "stayed in place (libjsig preloaded)" : "were put back after chDB reset them");
         return engine;
     }
 
-    private static List<String> connectArguments(Path dataDir) {
+    /** Server settings such as the cache size do take effect here, unlike query settings (set on the session above). */
+    private static List<String> connectArguments(Path dataDir, UncompressedCache cache) {
         List<String> args = new ArrayList<>();
         args.add("clickhouse");
         args.add("--path=" + dataDir);
+        args.add("--uncompressed_cache_size=" + cache.bytes());
         return args;
     }
 

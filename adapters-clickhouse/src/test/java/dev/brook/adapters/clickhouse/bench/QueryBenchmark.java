@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  *
  * <p>Each duration is printed twice: the JVM's wall time and chDB's own time for the statements. On a
  * loaded machine both grow alike (the engine waits for CPU too), so the insert also shows the process's
- * CPU time, which does not. Queries are timed at four moments, each with its count of table parts:
+ * CPU time, which does not. A query's repeated runs find what they read in the engine's uncompressed cache
+ * ({@link dev.brook.adapters.clickhouse.chdb.UncompressedCache}), as a dashboard asking again does; its cold runs
+ * empty that cache first, as for data just written or evicted, and are printed beside them (wall time).
+ * Queries are timed at four moments, each with its count of table parts:
  * right after the bulk load (merges under way in every hour: each is in parts, the worst ordinary case); live,
  * once background merges have settled and the last ten windows were written again (ended hours are one part
  * each, the newest windows of the current hour lie in fresh parts, as while the job writes); steady, once
@@ -51,6 +54,7 @@ public final class QueryBenchmark {
     private static final int BATCH = 1_000;
     private static final int WARM_UP = 2;
     private static final int RUNS = 20;
+    private static final int COLD_RUNS = 10;
     private static final int REPLAYED_WINDOWS = 2;
     private static final int LIVE_WINDOWS = 10;
     private static final long SETTLE_LIMIT_MILLIS = 180_000;
@@ -197,6 +201,7 @@ public final class QueryBenchmark {
 
         System.out.printf("%n%s (%s):%n", moment, parts());
         header();
+        System.out.printf("  (%s before the first query)%n", cacheHeld());
         time("countAggregates", queries::countAggregates);
         time("totalEvents(all)", () -> queries.totalEvents(all));
         time("latest(10)", () -> queries.latest(10));
@@ -288,7 +293,13 @@ public final class QueryBenchmark {
     }
 
     private static void header() {
-        System.out.printf("  %-46s %9s %9s | %9s %9s%n", "query (dedup as the port runs it)", "wall p50", "p95", "chDB p50", "p95");
+        System.out.printf("  %-46s %9s %9s | %9s %9s | %9s %9s%n", "query (dedup as the port runs it)", "wall p50", "p95", "chDB p50",
+                "p95", "cold p50", "p95");
+    }
+
+    private String cacheHeld() {
+        return String.format("the uncompressed cache holds %,.1f MB", Long.parseLong(store.transport().query(
+                "SELECT value FROM system.metrics WHERE metric = 'UncompressedCacheBytes'", QueryParameters.none()).singleValue()) / 1e6);
     }
 
     private void time(String name, Supplier<?> query) {
@@ -301,6 +312,14 @@ public final class QueryBenchmark {
         for (int i = 0; i < RUNS; i++) {
             measured(query::get, wall, inEngine, ignoredCpu);
         }
-        System.out.printf("  %-46s %9.1f %9.1f | %9.1f %9.1f%n", name, wall.p(50), wall.p(95), inEngine.p(50), inEngine.p(95));
+        Samples cold = new Samples(COLD_RUNS);
+        for (int i = 0; i < COLD_RUNS; i++) {
+            store.transport().execute("SYSTEM DROP UNCOMPRESSED CACHE");
+            long start = System.nanoTime();
+            query.get();
+            cold.add(System.nanoTime() - start);
+        }
+        System.out.printf("  %-46s %9.1f %9.1f | %9.1f %9.1f | %9.1f %9.1f%n", name, wall.p(50), wall.p(95), inEngine.p(50),
+                inEngine.p(95), cold.p(50), cold.p(95));
     }
 }
