@@ -3,9 +3,9 @@ package dev.brook.adapters.clickhouse;
 import dev.brook.adapters.clickhouse.schema.RowEncoder;
 import dev.brook.adapters.clickhouse.schema.SensorsSchema;
 import dev.brook.adapters.clickhouse.schema.SensorsSchema.Grouping;
+import dev.brook.adapters.clickhouse.transport.BinaryTable;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
-import dev.brook.adapters.clickhouse.transport.TextTable;
 import dev.brook.core.domain.aggregation.MetricStats;
 import dev.brook.core.domain.aggregation.StatusCounts;
 import dev.brook.core.domain.aggregation.TimeWindow;
@@ -39,7 +39,7 @@ import java.util.Set;
  * Filtering before FINAL ({@code optimize_move_to_prewhere_if_final}) halved the newest-window query but made
  * the per-source lookups four times slower when measured for every query, so only {@link #latest} and
  * {@link #topSources} use it.
- * Inputs are bound as
+ * Answers come in binary ({@link BinaryTable}): the widest is 102,000 rows. Inputs are bound as
  * {@code {name:Type}} parameters; the only text put into the SQL is the table name and, for a series,
  * the metric's column, both from validated settings and the {@link Metric} enum.
  */
@@ -70,8 +70,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         this.aggregateColumns = aggregateColumns();
     }
 
-    private TextTable query(String sql, QueryParameters parameters) {
-        return transport.query(sql + "\n" + SensorsSchema.FINAL_PER_PARTITION, parameters);
+    private BinaryTable query(String sql, QueryParameters parameters) {
+        return transport.queryBinary(sql + "\n" + SensorsSchema.FINAL_PER_PARTITION, parameters);
     }
 
     /**
@@ -80,8 +80,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
      * because every version of a key passes or fails alike; not for per-source lookups, which the key prefix already
      * narrows.
      */
-    private TextTable queryFilteringBeforeFinal(String sql, QueryParameters parameters) {
-        return transport.query(sql + "\n" + SensorsSchema.FINAL_PER_PARTITION_FILTER_FIRST, parameters);
+    private BinaryTable queryFilteringBeforeFinal(String sql, QueryParameters parameters) {
+        return transport.queryBinary(sql + "\n" + SensorsSchema.FINAL_PER_PARTITION_FILTER_FIRST, parameters);
     }
 
     /**
@@ -90,20 +90,20 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
      */
     @Override
     public long countAggregates() {
-        return Long.parseLong(query("SELECT sum(source_count) FROM " + rollups + " WHERE grouping = {grouping:String}",
-                QueryParameters.builder().put("grouping", Grouping.SITE.key()).build()).singleValue());
+        return query("SELECT sum(source_count) FROM " + rollups + " WHERE grouping = {grouping:String}",
+                QueryParameters.builder().put("grouping", Grouping.SITE.key()).build()).singleLong();
     }
 
     /** Every window's events are in its per-site rollup rows: sites partition the sources. */
     @Override
     public long totalEvents(TimeRange range) {
-        return Long.parseLong(query("SELECT sum(event_count) FROM " + rollups + ROLLUP_IN_RANGE,
-                rollupRange(range, Grouping.SITE).build()).singleValue());
+        return query("SELECT sum(event_count) FROM " + rollups + ROLLUP_IN_RANGE,
+                rollupRange(range, Grouping.SITE).build()).singleLong();
     }
 
     @Override
     public Optional<WindowAggregate> find(SourceId source, TimeWindow window) {
-        TextTable answer = query("SELECT " + aggregateColumns + " FROM " + table
+        BinaryTable answer = query("SELECT " + aggregateColumns + " FROM " + table
                 + " WHERE source_id = {source:String} AND window_start = fromUnixTimestamp64Milli({start:Int64}, 'UTC')"
                 + " AND window_end = fromUnixTimestamp64Milli({end:Int64}, 'UTC')",
                 QueryParameters.builder().put("source", source.value()).put("start", window.startMillis())
@@ -128,7 +128,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     private List<WindowAggregate> latestFrom(String firstWindowStart, int limit) {
-        TextTable answer = queryFilteringBeforeFinal("SELECT " + aggregateColumns + " FROM " + table + " WHERE window_start >= " + firstWindowStart
+        BinaryTable answer = queryFilteringBeforeFinal("SELECT " + aggregateColumns + " FROM " + table + " WHERE window_start >= " + firstWindowStart
                 + " ORDER BY window_start DESC, source_id LIMIT {limit:UInt32}",
                 QueryParameters.builder().put("limit", limit).build());
         return rows(answer, ClickHouseAggregateQueries::toAggregate);
@@ -155,7 +155,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         } else {
             perSource = "SELECT source_id, event_count AS events, 1 AS windows FROM " + table + " WHERE " + IN_RANGE;
         }
-        TextTable answer = queryFilteringBeforeFinal("SELECT source_id, sum(events) AS events, sum(windows) FROM ("
+        BinaryTable answer = queryFilteringBeforeFinal("SELECT source_id, sum(events) AS events, sum(windows) FROM ("
                 + perSource + ")\nGROUP BY source_id ORDER BY events DESC, source_id LIMIT {limit:UInt32}", parameters.build());
         return rows(answer, (t, r) -> new SourceActivity(new SourceId(t.text(r, 0)), t.longValue(r, 1), t.longValue(r, 2)));
     }
@@ -184,7 +184,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
      */
     private List<Rollup> rollup(Grouping grouping, TimeRange range, Granularity granularity) {
         QueryParameters parameters = rollupRange(range, grouping).put("bucket_ms", granularity.millis()).build();
-        TextTable answer = windowsShareABucket(range, grouping, granularity)
+        BinaryTable answer = windowsShareABucket(range, grouping, granularity)
                 ? query("SELECT " + bucket() + " AS bucket, group_id, sum(event_count), uniqExactArray(sources),"
                         + " sum(status_error) FROM " + rollups + ROLLUP_IN_RANGE + " GROUP BY bucket, group_id"
                         + " ORDER BY bucket, group_id", parameters)
@@ -196,7 +196,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
 
     /** Whether two of the distinct window starts in range fall into one bucket (a window's versions share one). */
     private boolean windowsShareABucket(TimeRange range, Grouping grouping, Granularity granularity) {
-        TextTable starts = transport.query("SELECT DISTINCT toUnixTimestamp64Milli(window_start) FROM " + allRollupVersions
+        BinaryTable starts = transport.queryBinary("SELECT DISTINCT toUnixTimestamp64Milli(window_start) FROM " + allRollupVersions
                 + ROLLUP_IN_RANGE, rollupRange(range, grouping).build());
         Set<Long> buckets = new HashSet<>();
         for (int row = 0; row < starts.rowCount(); row++) {
@@ -210,7 +210,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     @Override
     public List<MetricPoint> series(SourceId source, Metric metric, TimeRange range) {
         String column = metric.column();
-        TextTable answer = query("SELECT toUnixTimestamp64Milli(window_start), " + column + "_min, " + column + "_avg, "
+        BinaryTable answer = query("SELECT toUnixTimestamp64Milli(window_start), " + column + "_min, " + column + "_avg, "
                 + column + "_max, event_count FROM " + table + " WHERE source_id = {source:String} AND " + IN_RANGE
                 + " ORDER BY window_start",
                 range(range).put("source", source.value()).build());
@@ -220,7 +220,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
 
     @Override
     public List<ErrorRatePoint> errorRate(TimeRange range, Granularity granularity) {
-        TextTable answer = query("SELECT " + bucket() + " AS bucket, sum(event_count), sum(status_error) FROM "
+        BinaryTable answer = query("SELECT " + bucket() + " AS bucket, sum(event_count), sum(status_error) FROM "
                 + rollups + ROLLUP_IN_RANGE + " GROUP BY bucket ORDER BY bucket",
                 rollupRange(range, Grouping.SITE).put("bucket_ms", granularity.millis()).build());
         return rows(answer, (t, r) -> new ErrorRatePoint(t.longValue(r, 0), t.longValue(r, 1), t.longValue(r, 2)));
@@ -269,7 +269,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     /** Each row of the answer, read by {@code reader} from its values. */
-    private static <T> List<T> rows(TextTable answer, RowReader<T> reader) {
+    private static <T> List<T> rows(BinaryTable answer, RowReader<T> reader) {
         List<T> rows = new ArrayList<>(answer.rowCount());
         for (int row = 0; row < answer.rowCount(); row++) {
             rows.add(reader.read(answer, row));
@@ -278,11 +278,11 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     private interface RowReader<T> {
-        T read(TextTable answer, int row);
+        T read(BinaryTable answer, int row);
     }
 
     /** A row of {@link #aggregateColumns()}; the sum comes back as avg × count (the table keeps the average). */
-    private static WindowAggregate toAggregate(TextTable t, int r) {
+    private static WindowAggregate toAggregate(BinaryTable t, int r) {
         long eventCount = t.longValue(r, 6);
         Map<Metric, MetricStats> stats = new EnumMap<>(Metric.class);
         int i = 7;

@@ -1,6 +1,7 @@
 package dev.brook.adapters.clickhouse;
 
 import dev.brook.adapters.clickhouse.schema.SensorsSchema;
+import dev.brook.adapters.clickhouse.transport.BinaryTable;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
@@ -162,6 +163,11 @@ class ClickHouseAggregateSinkTest {
 
         @Override
         public TextTable query(String sql, QueryParameters parameters) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public BinaryTable queryBinary(String sql, QueryParameters parameters) {
             throw new UnsupportedOperationException();
         }
 

@@ -3,6 +3,7 @@ package dev.brook.adapters.clickhouse;
 import dev.brook.adapters.clickhouse.schema.RowEncoder;
 import dev.brook.adapters.clickhouse.schema.SchemaMigrations;
 import dev.brook.adapters.clickhouse.schema.SensorsSchema;
+import dev.brook.adapters.clickhouse.transport.BinaryTable;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
@@ -205,6 +206,23 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 KnownAggregates.assertSameAggregate(latest.get(i), expected.get(i));
             }
         }
+    }
+
+    /** The engine's own binary answer, for each type the analytics queries return. */
+    @Test
+    void aBinaryAnswerReadsEveryTypeTheQueriesReturn() {
+        BinaryTable answer = transport().queryBinary("SELECT toInt64({millis:Int64}) AS millis, toUInt64(7) AS sum,"
+                + " toUInt32(4000000000) AS count, toFloat64(-0.1) AS metric, toLowCardinality({id:String}) AS id, 'x' AS text"
+                + " FROM numbers(2)", QueryParameters.builder().put("millis", -1_700_000_000_123L).put("id", "grüß-1").build());
+
+        assertThat(answer.columns()).containsExactly("millis", "sum", "count", "metric", "id", "text");
+        assertThat(answer.rowCount()).isEqualTo(2);
+        assertThat(answer.longValue(1, 0)).isEqualTo(-1_700_000_000_123L);
+        assertThat(answer.longValue(1, 1)).isEqualTo(7);
+        assertThat(answer.longValue(1, 2)).isEqualTo(4_000_000_000L);
+        assertThat(answer.doubleValue(1, 3)).isEqualTo(-0.1);
+        assertThat(answer.text(1, 4)).isEqualTo("grüß-1");
+        assertThat(answer.text(1, 5)).isEqualTo("x");
     }
 
     /** A binary batch may hold two newline bytes anywhere: chDB ends inline insert data at such an empty line. */

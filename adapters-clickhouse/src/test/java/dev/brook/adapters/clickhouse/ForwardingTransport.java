@@ -1,5 +1,6 @@
 package dev.brook.adapters.clickhouse;
 
+import dev.brook.adapters.clickhouse.transport.BinaryTable;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
 import dev.brook.adapters.clickhouse.transport.TextTable;
@@ -26,6 +27,11 @@ class ForwardingTransport implements ClickHouseTransport {
     @Override
     public TextTable query(String sql, QueryParameters parameters) {
         return delegate.query(sql, parameters);
+    }
+
+    @Override
+    public BinaryTable queryBinary(String sql, QueryParameters parameters) {
+        return delegate.queryBinary(sql, parameters);
     }
 
     @Override

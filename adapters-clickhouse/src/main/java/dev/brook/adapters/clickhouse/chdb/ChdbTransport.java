@@ -1,5 +1,6 @@
 package dev.brook.adapters.clickhouse.chdb;
 
+import dev.brook.adapters.clickhouse.transport.BinaryTable;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
@@ -93,6 +94,11 @@ public final class ChdbTransport implements ClickHouseTransport {
     @Override
     public TextTable query(String sql, QueryParameters parameters) {
         return TextTable.parse(engine.run(sql, TextTable.FORMAT, parameters));
+    }
+
+    @Override
+    public BinaryTable queryBinary(String sql, QueryParameters parameters) {
+        return BinaryTable.parse(engine.run(sql, BinaryTable.FORMAT, parameters));
     }
 
     /**

@@ -8,6 +8,7 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.clickhouse.jdbc.ConnectionImpl;
+import dev.brook.adapters.clickhouse.transport.BinaryTable;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
@@ -86,15 +87,25 @@ public final class JdbcTransport implements ClickHouseTransport {
     }
 
     @Override
+    public BinaryTable queryBinary(String sql, QueryParameters parameters) {
+        return BinaryTable.parse(answer(sql, parameters, new QuerySettings().setFormat(ClickHouseFormat.RowBinaryWithNamesAndTypes)));
+    }
+
+    @Override
     public TextTable queryReadOnly(String sql) {
         return query(sql, QueryParameters.none(),
                 new QuerySettings().setFormat(ClickHouseFormat.TabSeparatedWithNames).serverSetting("readonly", "1"));
     }
 
     private TextTable query(String sql, QueryParameters parameters, QuerySettings settings) {
+        return TextTable.parse(answer(sql, parameters, settings));
+    }
+
+    /** The answer's bytes in the format the settings ask for. */
+    private byte[] answer(String sql, QueryParameters parameters, QuerySettings settings) {
         Map<String, Object> bound = new LinkedHashMap<>(parameters.asMap());
         try (QueryResponse response = await(client.query(sql, bound, settings), sql)) {
-            return TextTable.parse(response.getInputStream().readAllBytes());
+            return response.getInputStream().readAllBytes();
         } catch (Exception e) {
             throw rethrow(e, sql);
         }

@@ -4,7 +4,8 @@ package dev.brook.adapters.clickhouse.transport;
  * How the adapter talks to a ClickHouse engine: the embedded chDB library or a server over JDBC.
  * Both take the same SQL, the same {@code {name:Type}} parameters, the same insert batches
  * ({@link RowBinaryWriter#FORMAT}), and
- * answer in the same format ({@code TabSeparatedWithNames}), so everything above is written once.
+ * answer in the same formats ({@code TabSeparatedWithNames}, or {@code RowBinaryWithNamesAndTypes} for the analytics
+ * queries), so everything above is written once.
  *
  * <p>Failures are {@link ClickHouseStatementException}s carrying the engine's error code.
  */
@@ -24,6 +25,9 @@ public interface ClickHouseTransport extends AutoCloseable {
 
     /** Runs a query with bound parameters; the answer is a table of text values. */
     TextTable query(String sql, QueryParameters parameters);
+
+    /** Like {@link #query}, answered in binary: for the analytics queries, whose answers can be wide. */
+    BinaryTable queryBinary(String sql, QueryParameters parameters);
 
     /** Runs a query with the engine's {@code readonly} setting on: anything that would write is refused by it. */
     TextTable queryReadOnly(String sql);

@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * A query answer: column names and rows of text values, parsed from ClickHouse's
- * {@code TabSeparatedWithNames} output (the one format both transports ask for).
+ * {@code TabSeparatedWithNames} output: for ad-hoc SQL, whose values read as the engine prints them, and the
+ * statements' small answers. The analytics queries read {@link BinaryTable}s instead.
  *
  * <p>Parsing only marks where each value lies in the answer's bytes; a value becomes a string or a number
- * when asked for. A wide answer (a rollup per customer and minute is 100,000 rows) then costs a pass over its
- * bytes and the objects its reader keeps, not half a million strings made and dropped.
+ * when asked for, so a wide answer costs a pass over its bytes, not a string per value.
  */
 public final class TextTable {
 
