@@ -34,8 +34,7 @@ public final class ChdbLibraryLocator {
 
     /** The library to load; a missing one is an error that says how to fetch it. */
     public Path locate() {
-        Optional<String> configured = Optional.ofNullable(blankToNull(propertyValue))
-                .or(() -> Optional.ofNullable(blankToNull(environment.get(ENVIRONMENT))));
+        Optional<String> configured = ChdbSetting.given(propertyValue, environment, ENVIRONMENT);
         if (configured.isPresent()) {
             Path path = Path.of(configured.get());
             if (!Files.isRegularFile(path)) {
@@ -57,8 +56,8 @@ public final class ChdbLibraryLocator {
 
     /** Where the fetch script puts the pinned version. */
     public Path defaultCachePath() {
-        String cacheRoot = blankToNull(environment.get("BROOK_CACHE"));
-        Path root = cacheRoot != null ? Path.of(cacheRoot) : Path.of(userHome, ".cache", "brook");
+        Path root = ChdbSetting.given(null, environment, "BROOK_CACHE").map(Path::of)
+                .orElseGet(() -> Path.of(userHome, ".cache", "brook"));
         return root.resolve("chdb").resolve(PINNED_VERSION).resolve(LIBRARY_FILE);
     }
 
@@ -73,9 +72,5 @@ public final class ChdbLibraryLocator {
             throw new java.io.UncheckedIOException("cannot read chdb.properties", e);
         }
         return properties.getProperty("version");
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

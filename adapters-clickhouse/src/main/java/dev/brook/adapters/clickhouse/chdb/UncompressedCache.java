@@ -36,8 +36,7 @@ public record UncompressedCache(long bytes) {
     }
 
     static UncompressedCache configured(String property, Map<String, String> environment) {
-        Optional<String> given = Optional.ofNullable(property).map(String::trim).filter(v -> !v.isEmpty())
-                .or(() -> Optional.ofNullable(environment.get(ENVIRONMENT)).map(String::trim).filter(v -> !v.isEmpty()));
+        Optional<String> given = ChdbSetting.given(property, environment, ENVIRONMENT);
         if (given.isEmpty()) {
             return new UncompressedCache(DEFAULT_MIB << 20);
         }
