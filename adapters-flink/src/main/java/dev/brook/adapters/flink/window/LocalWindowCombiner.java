@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
@@ -33,7 +34,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>a partial is emitted when the watermark reaches its window's end (just before the watermark
  *       itself, so the keyed window has it when it fires), at every checkpoint barrier (so nothing buffered
- *       is missing from a checkpoint) and at end of input;</li>
+ *       is missing from a checkpoint), when the input goes idle (just before that status, as the keyed
+ *       window then fires on the other inputs' watermarks alone) and at end of input;</li>
  *   <li>an event whose window is past its allowed lateness at this operator's watermark is late: it goes
  *       to the {@link #LATE_EVENTS} side output and is counted. Downstream watermarks never run ahead of
  *       this one, so a partial emitted here is never late at the keyed window;</li>
@@ -156,6 +158,18 @@ public final class LocalWindowCombiner extends AbstractStreamOperator<WindowAccu
             lastTable = null;
         }
         super.processWatermark(mark);
+    }
+
+    /**
+     * An idle input no longer holds the keyed windows back: they fire on the other subtasks' watermarks. What is
+     * buffered here goes ahead of the status, or it would reach windows already fired and be set aside as late.
+     */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+        if (status.isIdle()) {
+            emitEverything();
+        }
+        super.processWatermarkStatus(status);
     }
 
     @Override

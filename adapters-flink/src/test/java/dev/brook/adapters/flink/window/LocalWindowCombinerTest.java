@@ -13,6 +13,7 @@ import dev.brook.core.domain.port.out.DeadLetter;
 import dev.brook.core.domain.testing.EventBuilder;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,23 @@ class LocalWindowCombinerTest {
         assertThat(harness.extractOutputStreamRecords()).extracting(StreamRecord::getTimestamp)
                 .containsExactlyInAnyOrder(FIRST.maxTimestamp(), FIRST.maxTimestamp(), SECOND.maxTimestamp());
 
+        harness.processWatermark(SECOND.maxTimestamp());
+        assertThat(harness.extractOutputValues()).as("nothing is emitted twice").hasSize(3);
+    }
+
+    @Test
+    void flushesEverythingBufferedAheadOfGoingIdle() throws Exception {
+        start(Duration.ZERO);
+        harness.processElement(message("m1", event(1, T0), event(2, T0 + 5), event(1, T0 + 60_000)), T0 + 60_000);
+
+        harness.processWatermarkStatus(WatermarkStatus.IDLE);
+
+        List<Object> output = new ArrayList<>(harness.getOutput());
+        assertThat(output).as("the partials, then the status that lets the keyed windows fire without this input")
+                .hasSize(4).last().isEqualTo(WatermarkStatus.IDLE);
+        assertThat(harness.extractOutputValues()).extracting(WindowAccumulator::eventCount).containsExactlyInAnyOrder(1L, 1L, 1L);
+
+        harness.processWatermarkStatus(WatermarkStatus.ACTIVE);
         harness.processWatermark(SECOND.maxTimestamp());
         assertThat(harness.extractOutputValues()).as("nothing is emitted twice").hasSize(3);
     }
