@@ -43,7 +43,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--start-time", paramLabel = "T", converter = Converters.EpochMillisConverter.class,
             description = {"Event time of the first event: epoch ms or ISO-8601.",
-                    "Default: now, or where the previous run in the data dir left off if that is later."})
+                    "Default: now, or where the previous run in the data dir left off if that is later",
+                    "(then at the next window's start if that window began before it)."})
     Long startTimeMillis;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")

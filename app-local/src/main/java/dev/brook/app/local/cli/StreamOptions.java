@@ -29,7 +29,7 @@ final class StreamOptions {
     ProduceRate rate;
 
     @Option(names = "--disorder-ms", defaultValue = "0", paramLabel = "M",
-            description = "Move each event time back by a random 0..M ms: out-of-order input (default: ${DEFAULT-VALUE}).")
+            description = "Move each event time back by a random 0..M ms, never before the start time: out-of-order input (default: ${DEFAULT-VALUE}).")
     long disorderMillis;
 
     EventStreamSettings settings() {

@@ -87,7 +87,7 @@ public final class LocalRun {
         out.printf("Pulsar ready in %,d ms at %s, topic %s%n", millisSince(began), pulsar.serviceUrl(), layout.topic());
 
         RunState previous = RunState.read(layout.root());
-        long startTime = previous.startTimeFor(settings.startTimeMillis(), time.currentTimeMillis());
+        long startTime = previous.startTimeFor(settings.startTimeMillis(), time.currentTimeMillis(), settings.windows());
         GeneratorSettings generatorSettings = settings.stream().generatorSettings(startTime);
         Optional<String> resumeFrom = resumePoint(previous, layout);
         previous.started().write(layout.root());
@@ -147,8 +147,8 @@ public final class LocalRun {
 
         TumblingWindows windows = settings.windows();
         long lastEventTime = produced.lastEventTimeMillis();
-        TimeRange thisRun = new TimeRange(windows.windowOf(Math.max(0, startTime - settings.stream().maxDisorderMillis())).startMillis(),
-                windows.windowOf(lastEventTime).endMillis());
+        // No event precedes the start time (the generator moves none before it).
+        TimeRange thisRun = new TimeRange(windows.windowOf(startTime).startMillis(), windows.windowOf(lastEventTime).endMillis());
         new RunState(java.util.OptionalLong.of(drain ? thisRun.toMillis() : lastEventTime + 1), Optional.of(savepoint), false)
                 .write(layout.root());
 

@@ -1,5 +1,8 @@
 package dev.brook.app.local.run;
 
+import dev.brook.core.domain.aggregation.TimeWindow;
+import dev.brook.core.domain.aggregation.TumblingWindows;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -90,11 +93,21 @@ public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepo
         return new RunState(nextStartTimeMillis, savepoint, true);
     }
 
-    /** Where a run starts its event time: the requested time, else now or where the last run ended if later. */
-    public long startTimeFor(OptionalLong requested, long nowMillis) {
+    /**
+     * Where a run starts its event time: the requested time, else now or where the last run ended if later, moved
+     * to the next window's start if its window would begin before that end. That window may already be stored (the
+     * window size changed, 1 minute to 10, say) or still open in the savepoint (a run stopped without draining):
+     * rows the new run wrote there would replace the stored ones.
+     */
+    public long startTimeFor(OptionalLong requested, long nowMillis, TumblingWindows windows) {
         if (requested.isPresent()) {
             return requested.getAsLong();
         }
-        return Math.max(nowMillis, nextStartTimeMillis.orElse(0));
+        if (nextStartTimeMillis.isEmpty()) {
+            return nowMillis;
+        }
+        long next = nextStartTimeMillis.getAsLong();
+        TimeWindow first = windows.windowOf(Math.max(nowMillis, next));
+        return first.startMillis() >= next ? Math.max(nowMillis, next) : first.endMillis();
     }
 }

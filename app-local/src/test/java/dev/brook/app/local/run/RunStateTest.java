@@ -1,10 +1,12 @@
 package dev.brook.app.local.run;
 
+import dev.brook.core.domain.aggregation.TumblingWindows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RunStateTest {
+
+    private static final long MINUTE = 60_000;
+    private static final TumblingWindows MINUTES = TumblingWindows.ofDefaultSize();
 
     @TempDir
     Path dataDir;
@@ -35,12 +40,26 @@ class RunStateTest {
 
     @Test
     void aRunStartsNowOrWhereThePreviousRunsEventsEndedWhicheverIsLaterUnlessTold() {
-        RunState previous = new RunState(OptionalLong.of(5_000), Optional.empty(), false);
+        RunState previous = new RunState(OptionalLong.of(5 * MINUTE), Optional.empty(), false);
 
-        assertThat(previous.startTimeFor(OptionalLong.empty(), 4_000)).isEqualTo(5_000);
-        assertThat(previous.startTimeFor(OptionalLong.empty(), 9_000)).isEqualTo(9_000);
-        assertThat(previous.startTimeFor(OptionalLong.of(100), 9_000)).isEqualTo(100);
-        assertThat(RunState.none().startTimeFor(OptionalLong.empty(), 7)).isEqualTo(7);
+        assertThat(previous.startTimeFor(OptionalLong.empty(), 4 * MINUTE, MINUTES)).isEqualTo(5 * MINUTE);
+        assertThat(previous.startTimeFor(OptionalLong.empty(), 9 * MINUTE + 1, MINUTES)).isEqualTo(9 * MINUTE + 1);
+        assertThat(previous.startTimeFor(OptionalLong.of(100), 9 * MINUTE, MINUTES)).isEqualTo(100);
+        assertThat(RunState.none().startTimeFor(OptionalLong.empty(), 7, MINUTES)).isEqualTo(7);
+    }
+
+    @Test
+    void aRunNeverStartsInAWindowThatBeganBeforeThePreviousRunEnded() {
+        TumblingWindows tenMinutes = new TumblingWindows(Duration.ofMinutes(10));
+        RunState drained = new RunState(OptionalLong.of(3 * MINUTE), Optional.empty(), false);
+        assertThat(drained.startTimeFor(OptionalLong.empty(), MINUTE, tenMinutes))
+                .as("one-minute windows stored up to minute 3; a ten-minute window from minute 0 would replace minute 0's rows")
+                .isEqualTo(10 * MINUTE);
+        assertThat(drained.startTimeFor(OptionalLong.empty(), 5 * MINUTE + 30_000, tenMinutes)).isEqualTo(10 * MINUTE);
+
+        RunState undrained = new RunState(OptionalLong.of(3 * MINUTE + 25_001), Optional.empty(), false);
+        assertThat(undrained.startTimeFor(OptionalLong.empty(), MINUTE, MINUTES))
+                .as("minute 3 is still open in the savepoint with the previous run's events").isEqualTo(4 * MINUTE);
     }
 
     @Test

@@ -66,7 +66,8 @@ public final class EventGenerator {
     public Event next() {
         long time = nominalTimeOf(sequence++);
         if (settings.maxDisorderMillis() > 0) {
-            time = Math.max(0, time - random.nextLong(settings.maxDisorderMillis() + 1));
+            // Not before the start: a run that continues where another ended must not write into its windows.
+            time = Math.max(settings.startTimeMillis(), time - random.nextLong(settings.maxDisorderMillis() + 1));
         }
         SourceIdentity id = identity(random.nextInt(settings.sourceCount()));
         ValueRange[] r = ranges;

@@ -9,10 +9,11 @@ import dev.brook.core.domain.model.SourceId;
  * @param seed seed of the random sequence
  * @param sourceCount size of the source pool (the spec: 10,000; its producer docs also say 17,000)
  * @param profile the domain the values come from
- * @param startTimeMillis event time of the first event, epoch milliseconds
+ * @param startTimeMillis event time of the first event, epoch milliseconds; no event is earlier
  * @param eventTimeRate events per second of event time: event {@code i} is stamped
  *                      {@code start + i * 1000 / rate} before jitter
- * @param maxDisorderMillis each event time is moved back by a random 0..this many ms (out-of-order input)
+ * @param maxDisorderMillis each event time is moved back by a random 0..this many ms (out-of-order input), never
+ *                          before the start time
  */
 public record GeneratorSettings(long seed, int sourceCount, DomainProfile profile, long startTimeMillis,
                                 double eventTimeRate, long maxDisorderMillis) {

@@ -207,6 +207,20 @@ class EventGeneratorTest {
     }
 
     @Test
+    void noEventIsEarlierThanTheStartTime() {
+        EventGenerator generator = new EventGenerator(new GeneratorSettings(4, 1_000, DomainProfiles.byName("iot"), T0, 1_000, 2_000));
+        long earliest = Long.MAX_VALUE;
+        int atTheStart = 0;
+        for (int i = 0; i < 5_000; i++) {
+            long time = generator.next().eventTimeMillis();
+            earliest = Math.min(earliest, time);
+            atTheStart += time == T0 ? 1 : 0;
+        }
+        assertThat(earliest).as("a run continuing another must not write into its windows").isEqualTo(T0);
+        assertThat(atTheStart).as("the first two seconds' jitter is cut at the start, not dropped").isGreaterThan(1);
+    }
+
+    @Test
     void manyAtOnceEqualOneByOne() {
         GeneratorSettings settings = new GeneratorSettings(12, 300, DomainProfiles.byName("finance"), T0, 500, 100);
         EventGenerator oneByOne = new EventGenerator(settings);
