@@ -91,6 +91,7 @@ class BrookLocalTest {
             "--duration 5 fortnights                        | '5' is not a duration",
             "--window 0s                                    | --window PT0S: window size PT0S must be between 1 ms and 1 day",
             "--start-time yesterday                         | 'yesterday' is not a time",
+            "--start-time 999999999999999                   | '999999999999999' is outside the event times Brook takes, 1970-01-01T00:00:00Z to 2298-12-31T23:59:59.999Z",
             "--start-time 2020-01-01T00:00:00Z              | --start-time 2020-01-01T00:00:00Z is more than 30 days ago: the store keeps windows for 30 days",
             "--infra docker                                 | --infra 'docker' is unknown; use one of embedded, testcontainers, external",
             "--infra external                               | --infra=external needs both --pulsar-url",

@@ -2,13 +2,16 @@ package dev.brook.adapters.clickhouse.schema;
 
 import dev.brook.adapters.clickhouse.transport.RowBinaryBatch;
 import dev.brook.core.domain.aggregation.TimeWindow;
+import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
+import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.model.EventStatus;
 import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.testing.EventBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -52,9 +55,22 @@ class RowEncoderTest {
     }
 
     @Test
+    void theLatestEventTimeTheDomainTakesFitsInAWindowOfUpToADay() {
+        TimeWindow lastDay = new TumblingWindows(Duration.ofDays(1)).windowOf(Event.MAX_EVENT_TIME_MILLIS);
+        assertThat(lastDay.endMillis()).isLessThanOrEqualTo(RowEncoder.MAX_STORABLE_MILLIS);
+
+        RowEncoder.encode(List.of(aggregate(3, TumblingWindows.ofDefaultSize().windowOf(Event.MAX_EVENT_TIME_MILLIS).startMillis())), MINUTE);
+    }
+
+    @Test
     void aWindowAfterWhatDateTime64HoldsIsRefusedNamingTheRow() {
         long year2300 = RowEncoder.MAX_STORABLE_MILLIS + 1;
-        List<WindowAggregate> rows = List.of(aggregate(1, MINUTE), aggregate(7, year2300));
+        // No valid event lies there (Event refuses it), so the aggregate is moved there as it is.
+        WindowAggregate moved = aggregate(7, MINUTE);
+        WindowAggregate late = new WindowAggregate(moved.sourceId(), new TimeWindow(year2300, year2300 + 60_000),
+                moved.customerId(), moved.siteId(), moved.eventType(), moved.eventCount(), moved.metrics(),
+                moved.statusCounts(), moved.motionCount(), year2300 + 5, year2300 + 9);
+        List<WindowAggregate> rows = List.of(aggregate(1, MINUTE), late);
 
         assertThatThrownBy(() -> RowEncoder.encode(rows, MINUTE))
                 .isInstanceOf(UnstorableRowException.class)

@@ -3,6 +3,7 @@ package dev.brook.app.local.cli;
 import dev.brook.app.local.settings.InfraMode;
 import dev.brook.core.domain.generation.DomainProfile;
 import dev.brook.core.domain.generation.DomainProfiles;
+import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.produce.ProduceRate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -81,15 +82,22 @@ final class Converters {
     /** Epoch milliseconds ({@code 1735689600000}) or an ISO-8601 instant ({@code 2025-01-01T00:00:00Z}). */
     static long parseInstantMillis(String text) {
         String trimmed = text == null ? "" : text.trim();
+        long millis;
         if (trimmed.matches("\\d{1,15}")) {
-            return Long.parseLong(trimmed);
+            millis = Long.parseLong(trimmed);
+        } else {
+            try {
+                millis = Instant.parse(trimmed).toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a time; write epoch milliseconds (1735689600000)"
+                        + " or an ISO-8601 instant (2025-01-01T00:00:00Z)");
+            }
         }
-        try {
-            return Instant.parse(trimmed).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a time; write epoch milliseconds (1735689600000)"
-                    + " or an ISO-8601 instant (2025-01-01T00:00:00Z)");
+        if (millis < 0 || millis > Event.MAX_EVENT_TIME_MILLIS) {
+            throw new IllegalArgumentException("'" + text + "' is outside the event times Brook takes, 1970-01-01T00:00:00Z to "
+                    + Instant.ofEpochMilli(Event.MAX_EVENT_TIME_MILLIS));
         }
+        return millis;
     }
 
     private static <T> T refusing(java.util.function.Supplier<T> parse) {

@@ -11,7 +11,7 @@ import dev.brook.core.domain.model.Metric;
  * array) fold events and merge. One row is one contiguous block of memory, fetched in sequence.
  *
  * <p>Counts and epoch milliseconds are held as doubles too: exact below 2^53, far above any count one
- * window can reach and any event time (which ends at year 9999, 2.5e14 ms).
+ * window can reach and any event time (which ends with 2298, 1.0e13 ms).
  */
 final class AccumulatorRow {
 

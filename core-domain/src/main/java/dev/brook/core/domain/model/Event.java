@@ -34,8 +34,13 @@ public record Event(
         long bytesSent,
         long bytesReceived) {
 
-    /** 9999-12-31T23:59:59.999Z: DateTime64(3) and every store we write to accept up to there. */
-    public static final long MAX_EVENT_TIME_MILLIS = 253_402_300_799_999L;
+    /**
+     * 2298-12-31T23:59:59.999Z. ClickHouse's DateTime64(3) ends with 2299; the year left over holds the end of the
+     * event's window (at most a day long). A later event passed on would make a window no store can hold, and the
+     * job would fail on it at every replay instead of setting the message aside.
+     */
+    public static final long MAX_EVENT_TIME_MILLIS = java.time.LocalDateTime.of(2299, 1, 1, 0, 0)
+            .toInstant(java.time.ZoneOffset.UTC).toEpochMilli() - 1;
 
     /**
      * The largest magnitude of an unbounded reading (temperature, pressure, altitude …): beyond any real
@@ -82,7 +87,7 @@ public record Event(
         requireFinite("altitude", altitude);
         if (eventTimeMillis < 0 || eventTimeMillis > MAX_EVENT_TIME_MILLIS) {
             throw new InvalidEventException("time", eventTimeMillis,
-                    "must be epoch milliseconds between 0 (1970) and " + MAX_EVENT_TIME_MILLIS + " (year 9999)");
+                    "must be epoch milliseconds between 0 (1970) and " + MAX_EVENT_TIME_MILLIS + " (the end of 2298)");
         }
         requireFinite("temperature", temperature);
         requireRange("humidity", humidity, 0, 100);
