@@ -144,7 +144,7 @@ public final class WindowAggregationJob {
                 .window(new DomainTumblingWindows(settings.windows()))
                 .allowedLateness(settings.allowedLateness())
                 .sideOutputLateData(LATE_PARTIALS)
-                .aggregate(new MergePartials(), new EmitWindowAggregate(), BrookTypes.WINDOW_ACCUMULATOR,
+                .aggregate(new MergePartials(), new EmitWindowAggregate(LATE_PARTIALS), BrookTypes.WINDOW_ACCUMULATOR,
                         BrookTypes.WINDOW_ACCUMULATOR, BrookTypes.WINDOW_AGGREGATE)
                 .name("tumbling event-time windows")
                 .uid(WINDOW_UID);

@@ -30,6 +30,7 @@ class WindowStageTest {
     private static final TumblingWindows MINUTES = TumblingWindows.ofDefaultSize();
     private static final long T0 = TestEvents.START_MILLIS;
     private static final TimeWindow FIRST = MINUTES.windowOf(T0);
+    private static final TimeWindow SECOND = MINUTES.windowOf(T0 + 60_000);
 
     @Test
     void mergesPartialsIntoOneAggregatePerSourceAndWindowEqualToTheReference() throws Exception {
@@ -88,6 +89,45 @@ class WindowStageTest {
             assertThat(restored.extractOutputValues())
                     .extracting(a -> a.sourceId().index() + "=" + a.eventCount())
                     .containsExactlyInAnyOrder("1=3", "2=1");
+        }
+    }
+
+    @Test
+    void aWindowClosedBeforeARestoreIsNotReopenedByItsReplayedPartials() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(Duration.ZERO)) {
+            harness.processElement(partial(1, T0 + 1, T0 + 2, T0 + 3), FIRST.maxTimestamp());
+            harness.processWatermark(FIRST.maxTimestamp());
+            assertThat(harness.extractOutputValues()).extracting(WindowAggregate::eventCount).containsExactly(3L);
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = harness(Duration.ZERO, snapshot)) {
+            // No watermark is restored: to the window operator a partial replayed for the closed window is not late.
+            restored.processElement(partial(1, T0 + 4), FIRST.maxTimestamp());
+            restored.processElement(partial(1, T0 + 60_001), SECOND.maxTimestamp());
+            restored.processWatermark(SECOND.maxTimestamp());
+
+            assertThat(restored.extractOutputValues()).as("the next window only: the closed one's stored row stays")
+                    .extracting(WindowAggregate::window).containsExactly(SECOND);
+            assertThat(restored.getSideOutput(WindowAggregationJob.LATE_PARTIALS)).extracting(r -> r.getValue().eventCount())
+                    .containsExactly(1L);
+        }
+    }
+
+    @Test
+    void aWindowStillWithinItsLatenessAtTheRestoreTakesALatePartialWithItsFullCount() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(Duration.ofSeconds(10))) {
+            harness.processElement(partial(1, T0 + 1, T0 + 2), FIRST.maxTimestamp());
+            harness.processWatermark(FIRST.maxTimestamp());
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = harness(Duration.ofSeconds(10), snapshot)) {
+            restored.processElement(partial(1, T0 + 3), FIRST.maxTimestamp());
+            restored.processWatermark(FIRST.maxTimestamp() + 10_000);
+
+            assertThat(restored.extractOutputValues()).extracting(WindowAggregate::eventCount).containsExactly(3L);
+            assertThat(restored.getSideOutput(WindowAggregationJob.LATE_PARTIALS)).isNullOrEmpty();
         }
     }
 

@@ -11,9 +11,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * A safety net: the combiner already diverts late events, so the keyed window should never find a partial
- * late. Should it happen, the partial is set aside (its serialized state as payload) and its events counted
- * as late rather than dropped silently by the window operator.
+ * A safety net: the combiner already diverts late events, so the keyed window should rarely find a partial
+ * late; after a restore, a replayed partial of a window that closed before the checkpoint lands here too
+ * ({@link EmitWindowAggregate}). The partial is set aside (its serialized state as payload) and its events counted
+ * as late rather than dropped silently by the window operator, or written over the stored window.
  */
 public final class LatePartialToDeadLetter extends RichMapFunction<WindowAccumulator, DeadLetter> {
 
