@@ -181,7 +181,11 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
     void aRowTheTableCannotHoldIsRefusedNamingItAndNothingOfItsBatchIsStored() {
         WindowAggregate fine = known.aggregates().get(0);
         long year2400 = 13_569_465_600_000L;
-        WindowAggregate tooLate = singleEventAggregate(year2400);
+        // No valid event lies there (Event refuses it): a stored-to-be aggregate is moved there as it is.
+        WindowAggregate moved = singleEventAggregate(fine.window().startMillis() + 7);
+        WindowAggregate tooLate = new WindowAggregate(moved.sourceId(), new TimeWindow(year2400, year2400 + 60_000),
+                moved.customerId(), moved.siteId(), moved.eventType(), moved.eventCount(), moved.metrics(),
+                moved.statusCounts(), moved.motionCount(), year2400 + 7, year2400 + 7);
 
         assertThatThrownBy(() -> store.sink().write(List.of(fine, tooLate)))
                 .isInstanceOf(AggregateWriteException.class)
