@@ -9,21 +9,25 @@ public class ClickHouseStatementException extends RuntimeException {
 
     private static final Pattern CODE = Pattern.compile("Code:\\s*(\\d+)");
     /**
-     * Error codes worth retrying: time-outs, network trouble, too many parts or queries, memory pressure,
-     * replicas that lost Keeper and Keeper hiccups. Everything else (syntax, types, constraints) fails the same way again.
+     * Error codes worth retrying: time-outs, network trouble, too many parts or queries, memory pressure, a full task
+     * pool, queries cancelled by a server shutting down, replicas that lost Keeper and Keeper hiccups. Everything else
+     * (syntax, types, constraints) fails the same way again.
      */
     private static final Set<Integer> TRANSIENT_CODES = Set.of(
             159, // TIMEOUT_EXCEEDED
             202, // TOO_MANY_SIMULTANEOUS_QUERIES
             209, // SOCKET_TIMEOUT
             210, // NETWORK_ERROR
+            225, // NO_ZOOKEEPER
             241, // MEMORY_LIMIT_EXCEEDED
             242, // TABLE_IS_READ_ONLY
             252, // TOO_MANY_PARTS
             279, // ALL_CONNECTION_TRIES_FAILED
             285, // TOO_FEW_LIVE_REPLICAS
             319, // UNKNOWN_STATUS_OF_INSERT
+            394, // QUERY_WAS_CANCELLED
             425, // SYSTEM_ERROR
+            439, // CANNOT_SCHEDULE_TASK
             999  // KEEPER_EXCEPTION
     );
 

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A query answer: column names and rows of text values, parsed from ClickHouse's
  * {@code TabSeparatedWithNames} output: for ad-hoc SQL, whose values read as the engine prints them, and the
- * statements' small answers. The analytics queries read {@link BinaryTable}s instead.
+ * statements' small answers. The analytics queries read {@link BinaryTable}s instead. A NULL (which the format
+ * writes {@code \N}) reads as the text {@code NULL}.
  *
  * <p>Parsing only marks where each value lies in the answer's bytes; a value becomes a string or a number
  * when asked for, so a wide answer costs a pass over its bytes, not a string per value.
@@ -181,6 +182,9 @@ public final class TextTable {
     }
 
     private String unescaped(int start, int end) {
+        if (end - start == 2 && output[start] == '\\' && output[start + 1] == 'N') {
+            return "NULL"; // a string "\N" is written "\\N"
+        }
         byte[] value = new byte[end - start];
         int length = 0;
         for (int i = start; i < end; i++) {

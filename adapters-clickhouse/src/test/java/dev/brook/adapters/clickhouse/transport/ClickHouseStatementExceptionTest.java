@@ -12,6 +12,10 @@ class ClickHouseStatementExceptionTest {
                 .isTransient()).isTrue();
         assertThat(ClickHouseStatementException.fromEngineMessage("insert", "Code: 159. DB::Exception: Timeout exceeded", null)
                 .isTransient()).isTrue();
+        for (String passing : new String[] {"Code: 225. DB::Exception: No ZooKeeper", "Code: 394. DB::Exception: Query was cancelled",
+                "Code: 439. DB::Exception: Cannot schedule a task"}) {
+            assertThat(ClickHouseStatementException.fromEngineMessage("insert", passing, null).isTransient()).as(passing).isTrue();
+        }
         ClickHouseStatementException constraint = ClickHouseStatementException.fromEngineMessage("insert",
                 "Code: 469. DB::Exception: Constraint `metrics_are_finite` ... is violated at row 2", null);
         assertThat(constraint.isTransient()).isFalse();

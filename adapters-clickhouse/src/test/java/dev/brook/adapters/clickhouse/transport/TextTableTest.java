@@ -21,6 +21,13 @@ class TextTableTest {
     }
 
     @Test
+    void aNullReadsAsNullNotAsTheLetterItIsEscapedWith() {
+        TextTable table = TextTable.parse("x\ty\tz\n\\N\t\\\\N\tN\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(table.rows()).containsExactly(List.of("NULL", "\\N", "N"));
+    }
+
+    @Test
     void emptyValuesAndUtf8Survive() {
         TextTable table = TextTable.parse("a\tb\n\tgrüß\n".getBytes(StandardCharsets.UTF_8));
 
