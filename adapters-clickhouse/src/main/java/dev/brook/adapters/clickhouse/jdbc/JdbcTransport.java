@@ -72,7 +72,10 @@ public final class JdbcTransport implements ClickHouseTransport {
     @Override
     public void insertRowBinary(String qualifiedTable, byte[] batch, int rowCount) {
         String description = "INSERT INTO " + qualifiedTable + " FORMAT " + RowBinaryWriter.FORMAT + " (" + rowCount + " rows)";
-        InsertSettings strict = new InsertSettings().serverSetting(STRICT_INSERT_SETTING, "0");
+        // Into a Distributed table (cluster mode), the rows reach the shards before the insert returns: the sink's
+        // rollup refresh, right after it, reads them back. A plain table ignores the setting.
+        InsertSettings strict = new InsertSettings().serverSetting(STRICT_INSERT_SETTING, "0")
+                .serverSetting(FOREGROUND_INSERT_SETTING, "1");
         try (InsertResponse response = await(client.insert(qualifiedTable, new ByteArrayInputStream(batch),
                 ClickHouseFormat.RowBinaryWithNamesAndTypes, strict), description)) {
             // Stored once the server answered.

@@ -1,5 +1,6 @@
 package dev.brook.adapters.clickhouse.schema;
 
+import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.RowBinaryWriter;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.model.Metric;
@@ -335,7 +336,7 @@ public final class SensorsSchema {
                 + "FROM " + queryTable() + " FINAL\n"
                 + "ARRAY JOIN [" + groupings + "] AS g" + where + "\n"
                 + "GROUP BY g.1, window_start, g.2\n"
-                + FINAL_PER_PARTITION_FILTER_FIRST;
+                + FINAL_PER_PARTITION_FILTER_FIRST + foregroundInsert();
     }
 
     /**
@@ -366,7 +367,16 @@ public final class SensorsSchema {
                 + " sum(event_count), sum(status_error), count(), emptyArrayUInt32(), now64(3)\n"
                 + "FROM " + queryTable() + " FINAL" + (filters.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", filters)) + "\n"
                 + "GROUP BY span, source_id\n"
-                + FINAL_PER_PARTITION_FILTER_FIRST;
+                + FINAL_PER_PARTITION_FILTER_FIRST + foregroundInsert();
+    }
+
+    /**
+     * In cluster mode the refresh writes through a Distributed table, whose inserts are queued and sent to the shards
+     * later by default: the next refresh of the same window could then read before this one's rows arrived. (The
+     * server transport's inserts of the aggregate rows set it too.)
+     */
+    private String foregroundInsert() {
+        return cluster.isPresent() ? ", " + ClickHouseTransport.FOREGROUND_INSERT_SETTING + " = 1" : "";
     }
 
     /** The start of the source-totals span holding the window that starts at {@code windowStartMillis}. */

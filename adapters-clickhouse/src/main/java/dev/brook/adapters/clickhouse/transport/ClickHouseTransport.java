@@ -17,6 +17,12 @@ public interface ClickHouseTransport extends AutoCloseable {
      */
     String STRICT_INSERT_SETTING = "input_format_skip_unknown_fields";
 
+    /**
+     * Makes an insert into a Distributed table (cluster mode) return once the shards hold the rows, not once they are
+     * queued: the sink's rollup refresh reads them right after. A plain table ignores it.
+     */
+    String FOREGROUND_INSERT_SETTING = "distributed_foreground_insert";
+
     /** Runs a statement that returns nothing of interest (DDL). */
     void execute(String sql);
 

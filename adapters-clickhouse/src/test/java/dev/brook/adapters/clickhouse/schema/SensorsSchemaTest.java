@@ -51,6 +51,15 @@ class SensorsSchemaTest {
     }
 
     @Test
+    void aClusterRefreshesTheRollupsInTheForegroundSoTheNextRefreshReadsThem() {
+        Set<Long> windows = Set.of(1_767_225_600_000L);
+        for (String refresh : List.of(clustered.refreshWindowRollups(windows), clustered.refreshSourceTotals(windows, List.of()))) {
+            assertThat(refresh).startsWith("INSERT INTO benchmark.sensors_rollup ").endsWith(", distributed_foreground_insert = 1");
+        }
+        assertThat(single.refreshWindowRollups(windows)).doesNotContain("distributed_foreground_insert");
+    }
+
+    @Test
     void aClusterGetsReplicatedTablesAndADistributedOneToQuery() {
         assertThat(clustered.createTable())
                 .startsWith("CREATE TABLE IF NOT EXISTS benchmark.sensors_local ON CLUSTER 'brook'\n")
