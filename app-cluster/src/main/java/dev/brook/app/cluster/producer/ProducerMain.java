@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The producer's entry point on Kubernetes: settings from the environment (see {@link ProducerSettings}),
  * the publisher from Dagger, the loop from core-domain. Prints one progress line per second and a summary.
- * Exit codes: 0 done (count or duration reached, or stopped by SIGTERM after flushing), 1 publishing failed,
- * 2 invalid settings (nothing was started).
+ * Exit codes: 0 done (count or duration reached), 1 publishing failed, 2 invalid settings (nothing was started).
+ * Stopped by SIGTERM, it flushes and prints its summary, and the JVM exits as it does on that signal: 143.
  */
 public final class ProducerMain {
 
