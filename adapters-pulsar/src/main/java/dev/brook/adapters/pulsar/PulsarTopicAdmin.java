@@ -66,6 +66,8 @@ public final class PulsarTopicAdmin implements AutoCloseable {
         if (retention.isNegative() || retention.toMinutes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("retention " + retention + " must be ≥ 0 minutes and fit Pulsar's minute count");
         }
+        // The admin API lists topics by their full names: a short name must be compared as one.
+        topic = fullName(topic);
         try {
             createIfMissing(topic, partitions, 3);
             setRetention(topic, retention);
@@ -165,11 +167,22 @@ public final class PulsarTopicAdmin implements AutoCloseable {
     }
 
     private static String namespaceOf(String topic) {
+        String[] parts = pathOf(topic).split("/");
+        return parts[0] + "/" + parts[1];
+    }
+
+    /** {@code name} → {@code persistent://public/default/name}, as Pulsar reads a short name; a full name as it is. */
+    static String fullName(String topic) {
+        String full = topic.contains("://") ? topic : "persistent://public/default/" + topic;
+        pathOf(full);
+        return full;
+    }
+
+    private static String pathOf(String topic) {
         String path = topic.contains("://") ? topic.substring(topic.indexOf("://") + 3) : "public/default/" + topic;
-        String[] parts = path.split("/");
-        if (parts.length != 3) {
+        if (path.split("/").length != 3) {
             throw new IllegalArgumentException("topic " + topic + " must look like persistent://tenant/namespace/name");
         }
-        return parts[0] + "/" + parts[1];
+        return path;
     }
 }

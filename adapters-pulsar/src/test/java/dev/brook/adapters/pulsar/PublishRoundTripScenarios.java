@@ -63,6 +63,19 @@ abstract class PublishRoundTripScenarios {
         }
     }
 
+    @Test
+    void aShortTopicNameIsSetUpAsItsFullNameAndAgainWithoutAConflict() {
+        String full = uniqueTopic("short");
+        String shortName = full.substring(full.lastIndexOf('/') + 1);
+        try (PulsarTopicAdmin admin = new PulsarTopicAdmin(connection())) {
+            admin.ensureTopic(shortName, 2);
+            admin.ensureTopic(shortName, 2);
+            admin.ensureTopic(full, 2);
+
+            assertThat(admin.partitionsOf(full)).isEqualTo(2);
+        }
+    }
+
     private void roundTrip(String topic, int partitions, int count, long seed) throws Exception {
         try (PulsarTopicAdmin admin = new PulsarTopicAdmin(connection())) {
             admin.ensureTopic(topic, partitions);
