@@ -172,7 +172,7 @@ public final class PulsarTopicAdmin implements AutoCloseable {
     }
 
     /** {@code name} → {@code persistent://public/default/name}, as Pulsar reads a short name; a full name as it is. */
-    static String fullName(String topic) {
+    private static String fullName(String topic) {
         String full = topic.contains("://") ? topic : "persistent://public/default/" + topic;
         pathOf(full);
         return full;
