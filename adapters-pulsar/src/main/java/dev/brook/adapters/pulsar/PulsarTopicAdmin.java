@@ -166,23 +166,22 @@ public final class PulsarTopicAdmin implements AutoCloseable {
         }
     }
 
-    private static String namespaceOf(String topic) {
-        String[] parts = pathOf(topic).split("/");
+    /** The tenant/namespace of a name made by {@link #fullName}. */
+    private static String namespaceOf(String fullTopic) {
+        String[] parts = pathOf(fullTopic).split("/");
         return parts[0] + "/" + parts[1];
     }
 
     /** {@code name} → {@code persistent://public/default/name}, as Pulsar reads a short name; a full name as it is. */
     private static String fullName(String topic) {
         String full = topic.contains("://") ? topic : "persistent://public/default/" + topic;
-        pathOf(full);
+        if (pathOf(full).split("/").length != 3) {
+            throw new IllegalArgumentException("topic " + topic + " must look like persistent://tenant/namespace/name");
+        }
         return full;
     }
 
-    private static String pathOf(String topic) {
-        String path = topic.contains("://") ? topic.substring(topic.indexOf("://") + 3) : "public/default/" + topic;
-        if (path.split("/").length != 3) {
-            throw new IllegalArgumentException("topic " + topic + " must look like persistent://tenant/namespace/name");
-        }
-        return path;
+    private static String pathOf(String fullTopic) {
+        return fullTopic.substring(fullTopic.indexOf("://") + 3);
     }
 }

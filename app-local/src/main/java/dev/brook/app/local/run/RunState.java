@@ -107,7 +107,8 @@ public record RunState(OptionalLong nextStartTimeMillis, Optional<String> savepo
             return nowMillis;
         }
         long next = nextStartTimeMillis.getAsLong();
-        TimeWindow first = windows.windowOf(Math.max(nowMillis, next));
-        return first.startMillis() >= next ? Math.max(nowMillis, next) : first.endMillis();
+        long start = Math.max(nowMillis, next);
+        TimeWindow first = windows.windowOf(start);
+        return first.startMillis() >= next ? start : first.endMillis();
     }
 }
