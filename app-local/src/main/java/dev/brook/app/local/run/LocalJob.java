@@ -51,32 +51,6 @@ public final class LocalJob {
         return new LocalJob(env.executeAsync("brook-window-aggregation"));
     }
 
-    /** The newest completed checkpoint under the directory (job id / chk-n / _metadata), if any. */
-    public static Optional<String> latestCheckpoint(Path checkpoints) throws java.io.IOException {
-        if (!java.nio.file.Files.isDirectory(checkpoints)) {
-            return Optional.empty();
-        }
-        try (var found = java.nio.file.Files.find(checkpoints, 3, (path, attributes) ->
-                path.getFileName().toString().equals("_metadata") && path.getParent().getFileName().toString().startsWith("chk-"))) {
-            return found.max(java.util.Comparator.comparingLong(path -> path.toFile().lastModified()))
-                    .map(metadata -> metadata.getParent().toUri().toString());
-        }
-    }
-
-    /**
-     * Deletes retained checkpoints once a savepoint supersedes them, so that any checkpoint found at the
-     * next start belongs to a run that died after this one.
-     */
-    public static void discardCheckpoints(Path checkpoints) throws java.io.IOException {
-        if (!java.nio.file.Files.isDirectory(checkpoints)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(checkpoints)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(checkpoints))
-                    .forEach(path -> path.toFile().delete());
-        }
-    }
-
     public JobStatus status() throws Exception {
         return client.getJobStatus().get(10, TimeUnit.SECONDS);
     }

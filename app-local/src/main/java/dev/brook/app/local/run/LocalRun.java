@@ -141,16 +141,16 @@ public final class LocalRun {
         String savepoint = job.stopWithSavepoint(drain, layout.savepoints(), STOP_TIMEOUT);
         out.printf("job stopped with savepoint in %,d ms (%s): %s%n", millisSince(began),
                 drain ? "drained: every window stored" : "not drained: open windows continue in the next run", savepoint);
-        LocalJob.discardCheckpoints(layout.checkpoints());
-        ticker.shutdownNow();
-        out.println(board.record(counters(publisher)));
-
         TumblingWindows windows = settings.windows();
         long lastEventTime = produced.lastEventTimeMillis();
         // No event precedes the start time (the generator moves none before it).
         TimeRange thisRun = new TimeRange(windows.windowOf(startTime).startMillis(), windows.windowOf(lastEventTime).endMillis());
+        // Recorded before the checkpoints go, so the next run resumes from the savepoint whatever happens after.
         new RunState(java.util.OptionalLong.of(drain ? thisRun.toMillis() : lastEventTime + 1), Optional.of(savepoint), false)
                 .write(layout.root());
+        new RetainedCheckpoints(layout.checkpoints()).discard();
+        ticker.shutdownNow();
+        out.println(board.record(counters(publisher)));
 
         firstRow.checkOnce();
         watcher.interrupt();
@@ -191,7 +191,7 @@ public final class LocalRun {
      */
     private Optional<String> resumePoint(RunState previous, DataLayout layout) throws Exception {
         if (previous.running()) {
-            Optional<String> checkpoint = LocalJob.latestCheckpoint(layout.checkpoints());
+            Optional<String> checkpoint = new RetainedCheckpoints(layout.checkpoints()).latest();
             out.println(checkpoint.map(c -> "the previous run did not end cleanly: resuming from its latest checkpoint")
                     .orElse("the previous run did not end cleanly and left no checkpoint: resuming from its last savepoint"
                             + " or the subscription's position"));

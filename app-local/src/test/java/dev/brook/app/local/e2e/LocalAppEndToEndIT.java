@@ -1,5 +1,6 @@
 package dev.brook.app.local.e2e;
 
+import dev.brook.app.local.run.RetainedCheckpoints;
 import dev.brook.app.local.testing.EventJsonReader;
 import dev.brook.app.local.testing.FlatJson;
 import dev.brook.core.domain.aggregation.MetricStats;
@@ -151,6 +152,8 @@ class LocalAppEndToEndIT {
             assertThat(out).contains("events aggregated  " + summary.group(1));
         }
         assertThat(published).isPositive();
+        assertThat(new RetainedCheckpoints(DATA.resolve("flink").resolve("checkpoints")).latest())
+                .as("checkpoints left after a clean stop (the savepoint supersedes them)").isEmpty();
 
         AppProcess.Result both = sql("csv", "SELECT sum(event_count) FROM benchmark.sensors_local FINAL");
         assertThat(both.stdout().lines().skip(1).findFirst()).hasValue(Long.toString(firstRunEvents + published));
