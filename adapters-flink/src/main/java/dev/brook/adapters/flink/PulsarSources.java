@@ -3,6 +3,7 @@ package dev.brook.adapters.flink;
 import dev.brook.adapters.flink.source.DecodedForm;
 import dev.brook.adapters.flink.source.OwnConnectionSubscriptionPositioner;
 import dev.brook.adapters.flink.source.PulsarMessageDeserializer;
+import dev.brook.adapters.flink.source.ResumingStartCursor;
 import dev.brook.adapters.flink.source.StartRaceTolerantPulsarSource;
 import dev.brook.adapters.flink.types.DecodedMessage;
 import org.apache.flink.api.connector.source.Source;
@@ -20,14 +21,18 @@ public final class PulsarSources {
     private PulsarSources() {
     }
 
-    /** Reads the topic without end: the streaming job. */
+    /**
+     * Reads the topic without end: the streaming job. Started without a checkpoint, it goes on where its
+     * subscription stands, if the subscription exists ({@link ResumingStartCursor}).
+     */
     public static Source<DecodedMessage, ?, ?> unbounded(JobSettings settings) {
-        return tolerantOfTheStartRace(builder(settings, DecodedForm.COLUMNS).build(), settings);
+        StartCursor start = new ResumingStartCursor(settings.adminUrl(), settings.subscription(), configuredStart(settings));
+        return tolerantOfTheStartRace(builder(settings, DecodedForm.COLUMNS, start).build(), settings, start);
     }
 
     /**
      * Reads what the topic holds when the job starts, then ends: the final watermark closes the last windows.
-     * For tests, benchmarks and replays.
+     * For tests, benchmarks and replays: it starts at the configured position even on an existing subscription.
      */
     public static Source<DecodedMessage, ?, ?> boundedToLatest(JobSettings settings) {
         return boundedToLatest(settings, DecodedForm.COLUMNS);
@@ -35,25 +40,27 @@ public final class PulsarSources {
 
     /** {@link #boundedToLatest(JobSettings)}, decoding messages into the given form. */
     public static Source<DecodedMessage, ?, ?> boundedToLatest(JobSettings settings, DecodedForm form) {
-        return tolerantOfTheStartRace(builder(settings, form).setBoundedStopCursor(StopCursor.latest()).build(), settings);
+        StartCursor start = configuredStart(settings);
+        return tolerantOfTheStartRace(builder(settings, form, start).setBoundedStopCursor(StopCursor.latest()).build(), settings, start);
     }
 
-    private static Source<DecodedMessage, ?, ?> tolerantOfTheStartRace(PulsarSource<DecodedMessage> connector, JobSettings settings) {
+    private static Source<DecodedMessage, ?, ?> tolerantOfTheStartRace(PulsarSource<DecodedMessage> connector, JobSettings settings,
+                                                                      StartCursor start) {
         return new StartRaceTolerantPulsarSource<>(connector,
-                new OwnConnectionSubscriptionPositioner(settings.serviceUrl(), settings.subscription(), startCursor(settings)));
+                new OwnConnectionSubscriptionPositioner(settings.serviceUrl(), settings.subscription(), start));
     }
 
-    private static StartCursor startCursor(JobSettings settings) {
+    private static StartCursor configuredStart(JobSettings settings) {
         return settings.startPosition() == StartPosition.EARLIEST ? StartCursor.earliest() : StartCursor.latest();
     }
 
-    private static PulsarSourceBuilder<DecodedMessage> builder(JobSettings settings, DecodedForm form) {
+    private static PulsarSourceBuilder<DecodedMessage> builder(JobSettings settings, DecodedForm form, StartCursor start) {
         return PulsarSource.builder()
                 .setServiceUrl(settings.serviceUrl())
                 .setAdminUrl(settings.adminUrl())
                 .setTopics(settings.topic())
                 .setSubscriptionName(settings.subscription())
-                .setStartCursor(startCursor(settings))
+                .setStartCursor(start)
                 .setDeserializationSchema(new PulsarMessageDeserializer(form));
     }
 }
