@@ -76,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
     String pulsarUrl;
 
     @Option(names = "--pulsar-admin-url", paramLabel = "URL",
-            description = "With --infra=external: the broker's admin URL (default: http://<pulsar host>:8080).")
+            description = "With --infra=external: the broker's admin URL (default: http://<pulsar host>:8080, https://<pulsar host>:8443 for pulsar+ssl).")
     String pulsarAdminUrl;
 
     @Mixin
