@@ -35,7 +35,7 @@ public record InfraSettings(InfraMode mode, Optional<URI> pulsarUrl, Optional<UR
     }
 
     /** Pulsar's default web service port on the broker's host: TLS when the service URL is. */
-    static URI defaultAdminUrl(URI pulsarUrl) {
+    private static URI defaultAdminUrl(URI pulsarUrl) {
         boolean tls = pulsarUrl.toString().startsWith("pulsar+ssl://");
         return URI.create((tls ? "https://" : "http://") + pulsarUrl.getHost() + (tls ? ":8443" : ":8080"));
     }
