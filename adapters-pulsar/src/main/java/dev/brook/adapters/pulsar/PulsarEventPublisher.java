@@ -117,7 +117,7 @@ public final class PulsarEventPublisher implements EventPublisher {
                         case NONE -> CompressionType.NONE;
                     })
                     .messageRoutingMode(MessageRoutingMode.CustomPartition)
-                    .messageRouter(new SourceKeyRouter())
+                    .messageRouter(new SourceKeyRouter(partitions))
                     .blockIfQueueFull(true)
                     .maxPendingMessages(settings.maxEventsInFlight())
                     .sendTimeout((int) settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
