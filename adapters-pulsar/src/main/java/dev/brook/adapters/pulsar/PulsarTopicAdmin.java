@@ -2,6 +2,7 @@ package dev.brook.adapters.pulsar;
 
 import org.apache.pulsar.client.admin.PulsarAdmin;
 import org.apache.pulsar.client.admin.PulsarAdminException;
+import org.apache.pulsar.client.admin.TopicPolicies;
 import org.apache.pulsar.common.policies.data.RetentionPolicies;
 import org.apache.pulsar.common.schema.SchemaInfo;
 import org.apache.pulsar.client.api.PulsarClientException;
@@ -53,7 +54,7 @@ public final class PulsarTopicAdmin implements AutoCloseable {
 
     /**
      * Makes sure the topic exists with this many partitions ({@code 0} = a non-partitioned topic), this
-     * retention (time-bounded, no size bound) and the {@code EventBatch} schema. Safe to repeat.
+     * retention (time-bounded, no size bound), deduplication and the {@code EventBatch} schema. Safe to repeat.
      *
      * @throws IllegalStateException when the topic exists with another partition count (changing it would
      *                               move sources to other partitions and break their order), or the admin
@@ -67,18 +68,22 @@ public final class PulsarTopicAdmin implements AutoCloseable {
             throw new IllegalArgumentException("retention " + retention + " must be ≥ 0 minutes and fit Pulsar's minute count");
         }
         // The admin API lists topics by their full names: a short name must be compared as one.
-        topic = fullName(topic);
+        String full = fullName(topic);
         try {
-            createIfMissing(topic, partitions, 3);
-            setRetention(topic, retention);
-            admin.schemas().createSchema(topic, EventBatchSchema.INFO);
-            LOG.info("Topic {} ready: {} partition(s), retention {}, schema EventBatch", topic, partitions, retention);
+            createIfMissing(full, partitions, 3);
+            RetentionPolicies timeBounded = new RetentionPolicies((int) retention.toMinutes(), -1);
+            setPolicy(full, policies -> policies.setRetention(full, timeBounded));
+            // A producer resends what it has not seen acknowledged when its connection drops; the broker may
+            // have stored it already. With deduplication it drops such a resend by its sequence id.
+            setPolicy(full, policies -> policies.setDeduplicationStatus(full, true));
+            admin.schemas().createSchema(full, EventBatchSchema.INFO);
+            LOG.info("Topic {} ready: {} partition(s), retention {}, deduplication, schema EventBatch", full, partitions, retention);
         } catch (PulsarAdminException e) {
-            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " could not set up topic " + topic
+            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " could not set up topic " + full
                     + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while setting up topic " + topic, e);
+            throw new IllegalStateException("interrupted while setting up topic " + full, e);
         }
     }
 
@@ -99,6 +104,16 @@ public final class PulsarTopicAdmin implements AutoCloseable {
             return retention == null ? Duration.ZERO : Duration.ofMinutes(retention.getRetentionTimeInMinutes());
         } catch (PulsarAdminException e) {
             throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " cannot read the retention of "
+                    + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the topic itself has deduplication on (false when it has no such policy). */
+    public boolean deduplicates(String topic) {
+        try {
+            return Boolean.TRUE.equals(admin.topicPolicies().getDeduplicationStatus(topic));
+        } catch (PulsarAdminException e) {
+            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " cannot read the deduplication of "
                     + topic + ": " + e.getMessage(), e);
         }
     }
@@ -148,12 +163,12 @@ public final class PulsarTopicAdmin implements AutoCloseable {
         }
     }
 
-    private void setRetention(String topic, Duration retention) throws PulsarAdminException, InterruptedException {
-        RetentionPolicies wanted = new RetentionPolicies((int) retention.toMinutes(), -1);
+    /** A topic policy, set again while the broker is not ready for it yet (a topic created a moment ago). */
+    private void setPolicy(String topic, PolicyUpdate update) throws PulsarAdminException, InterruptedException {
         long deadline = System.nanoTime() + POLICY_RETRY_WINDOW.toNanos();
         while (true) {
             try {
-                admin.topicPolicies().setRetention(topic, wanted);
+                update.apply(admin.topicPolicies());
                 return;
             } catch (PulsarAdminException e) {
                 if (System.nanoTime() > deadline || e.getStatusCode() < 500 && e.getStatusCode() != 405
@@ -164,6 +179,11 @@ public final class PulsarTopicAdmin implements AutoCloseable {
                 Thread.sleep(200);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface PolicyUpdate {
+        void apply(TopicPolicies policies) throws PulsarAdminException;
     }
 
     /** The tenant/namespace of a name made by {@link #fullName}. */

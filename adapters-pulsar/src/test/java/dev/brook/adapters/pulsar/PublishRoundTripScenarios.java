@@ -56,10 +56,32 @@ abstract class PublishRoundTripScenarios {
 
             assertThat(admin.partitionsOf(topic)).isEqualTo(3);
             assertThat(admin.retentionOf(topic)).isEqualTo(Duration.ofDays(7));
+            assertThat(admin.deduplicates(topic)).isTrue();
             assertThat(admin.schemaOf(topic).getType()).isEqualTo(SchemaType.AVRO);
             assertThat(admin.schemaOf(topic).getSchemaDefinition()).contains("\"EventBatch\"", "\"source_id\"");
             assertThatThrownBy(() -> admin.ensureTopic(topic, 5))
                     .hasMessageContaining(topic).hasMessageContaining("exists with 3 partition(s), not 5");
+        }
+    }
+
+    @Test
+    void theBrokerDropsAResendOfAMessageItStoredAlready() throws Exception {
+        String topic = uniqueTopic("resend");
+        try (PulsarTopicAdmin admin = new PulsarTopicAdmin(connection())) {
+            admin.ensureTopic(topic, 0);
+        }
+        try (PulsarClient client = PulsarClient.builder().serviceUrl(connection().serviceUrl()).build();
+             Consumer<byte[]> consumer = client.newConsumer(EventBatchSchema.INSTANCE).topic(topic).subscriptionName("resend")
+                     .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe()) {
+            try (var producer = client.newProducer(EventBatchSchema.INSTANCE).topic(topic).enableBatching(false).create()) {
+                // What a producer does after its connection dropped before the broker's acknowledgement arrived.
+                producer.newMessage().sequenceId(1).value(new byte[] {1}).send();
+                producer.newMessage().sequenceId(1).value(new byte[] {1}).send();
+                producer.newMessage().sequenceId(2).value(new byte[] {2}).send();
+            }
+            assertThat(consumer.receive(10, TimeUnit.SECONDS).getValue()).containsExactly(1);
+            assertThat(consumer.receive(10, TimeUnit.SECONDS).getValue()).as("the resend of 1 is dropped").containsExactly(2);
+            assertThat(consumer.receive(1, TimeUnit.SECONDS)).isNull();
         }
     }
 
