@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param checkpointDirectory   durable checkpoint location (e.g. {@code s3://bucket/checkpoints}); empty keeps
  *                              checkpoints in the job manager's memory (local runs)
  * @param sinkMaxBatchSize      aggregates buffered before an early write (otherwise written at each checkpoint)
+ * @param sinkMaxBatchDelay     the longest an aggregate waits in the buffer before it is written (the spec: 1 s)
  * @param sinkMaxAttempts       tries per batch when the store reports a transient failure
  * @param sinkRetryBackoff      wait before the first retry; doubles with each further retry
  * @param maxRestartAttempts    restarts after failures before the job gives up
@@ -45,6 +46,7 @@ public record JobSettings(
         StateBackendKind stateBackend,
         Optional<String> checkpointDirectory,
         int sinkMaxBatchSize,
+        Duration sinkMaxBatchDelay,
         int sinkMaxAttempts,
         Duration sinkRetryBackoff,
         int maxRestartAttempts,
@@ -81,6 +83,7 @@ public record JobSettings(
         if (sinkMaxBatchSize < 1) {
             throw new IllegalArgumentException("sink max batch size " + sinkMaxBatchSize + " must be ≥ 1");
         }
+        requirePositive("sink max batch delay", sinkMaxBatchDelay, "PT1S");
         if (sinkMaxAttempts < 1) {
             throw new IllegalArgumentException("sink max attempts " + sinkMaxAttempts + " must be ≥ 1 (1 = no retry)");
         }
@@ -156,6 +159,7 @@ public record JobSettings(
         private StateBackendKind stateBackend = StateBackendKind.HASHMAP;
         private Optional<String> checkpointDirectory = Optional.empty();
         private int sinkMaxBatchSize = 5_000;
+        private Duration sinkMaxBatchDelay = Duration.ofSeconds(1);
         private int sinkMaxAttempts = 3;
         private Duration sinkRetryBackoff = Duration.ofMillis(500);
         private int maxRestartAttempts = 10;
@@ -180,6 +184,7 @@ public record JobSettings(
             stateBackend = s.stateBackend;
             checkpointDirectory = s.checkpointDirectory;
             sinkMaxBatchSize = s.sinkMaxBatchSize;
+            sinkMaxBatchDelay = s.sinkMaxBatchDelay;
             sinkMaxAttempts = s.sinkMaxAttempts;
             sinkRetryBackoff = s.sinkRetryBackoff;
             maxRestartAttempts = s.maxRestartAttempts;
@@ -198,6 +203,7 @@ public record JobSettings(
         public Builder stateBackend(StateBackendKind value) { stateBackend = value; return this; }
         public Builder checkpointDirectory(String value) { checkpointDirectory = Optional.ofNullable(value); return this; }
         public Builder sinkMaxBatchSize(int value) { sinkMaxBatchSize = value; return this; }
+        public Builder sinkMaxBatchDelay(Duration value) { sinkMaxBatchDelay = value; return this; }
         public Builder sinkMaxAttempts(int value) { sinkMaxAttempts = value; return this; }
         public Builder sinkRetryBackoff(Duration value) { sinkRetryBackoff = value; return this; }
         public Builder maxRestartAttempts(int value) { maxRestartAttempts = value; return this; }
@@ -206,7 +212,7 @@ public record JobSettings(
         public JobSettings build() {
             return new JobSettings(serviceUrl, adminUrl, topic, subscription, startPosition, windowSize,
                     maxOutOfOrderness, idleTimeout, allowedLateness, checkpointInterval, parallelism, stateBackend,
-                    checkpointDirectory, sinkMaxBatchSize, sinkMaxAttempts, sinkRetryBackoff, maxRestartAttempts,
+                    checkpointDirectory, sinkMaxBatchSize, sinkMaxBatchDelay, sinkMaxAttempts, sinkRetryBackoff, maxRestartAttempts,
                     restartDelay);
         }
     }

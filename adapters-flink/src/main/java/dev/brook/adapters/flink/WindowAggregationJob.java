@@ -120,7 +120,7 @@ public final class WindowAggregationJob {
 
         SingleOutputStreamOperator<WindowAggregate> aggregates = windowAggregates(partials, settings);
 
-        aggregates.sinkTo(new AggregatePortSink(aggregateSinks, settings.sinkMaxBatchSize(),
+        aggregates.sinkTo(new AggregatePortSink(aggregateSinks, settings.sinkMaxBatchSize(), settings.sinkMaxBatchDelay(),
                         new RetryPolicy(settings.sinkMaxAttempts(), settings.sinkRetryBackoff())))
                 .name("aggregate sink")
                 .uid(AGGREGATE_SINK_UID);

@@ -21,6 +21,7 @@ class JobSettingsTest {
         assertThat(settings.windowSize()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.startPosition()).isEqualTo(StartPosition.EARLIEST);
+        assertThat(settings.sinkMaxBatchDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.toBuilder().build()).isEqualTo(settings);
     }
 
@@ -41,6 +42,8 @@ class JobSettingsTest {
         assertThatThrownBy(() -> valid().parallelism(0).build()).hasMessageContaining("parallelism 0 must be within 1..1024");
         assertThatThrownBy(() -> valid().checkpointDirectory(" ").build()).hasMessageContaining("checkpoint directory");
         assertThatThrownBy(() -> valid().sinkMaxBatchSize(0).build()).hasMessageContaining("sink max batch size 0");
+        assertThatThrownBy(() -> valid().sinkMaxBatchDelay(Duration.ZERO).build())
+                .hasMessageContaining("sink max batch delay PT0S must be a positive duration (e.g. PT1S)");
         assertThatThrownBy(() -> valid().sinkMaxAttempts(0).build()).hasMessageContaining("sink max attempts 0");
         assertThatThrownBy(() -> valid().maxRestartAttempts(-1).build()).hasMessageContaining("max restart attempts -1");
         assertThatThrownBy(() -> valid().startPosition(null).build()).hasMessageContaining("EARLIEST or LATEST");

@@ -3,6 +3,7 @@ package dev.brook.adapters.flink.sink;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.AggregateWriteException;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
 import java.io.IOException;
@@ -10,23 +11,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Buffers aggregates and writes them through the port when the buffer is full, before every checkpoint
- * barrier and at end of input. A transient store failure is retried with backoff; one that persists fails
+ * Buffers aggregates and writes them through the port when the buffer is full, when its oldest aggregate has
+ * waited the batch delay (a processing-time timer, run on the task's thread like {@code write}), before every
+ * checkpoint barrier and at end of input. A transient store failure is retried with backoff; one that persists fails
  * the task, and the job restarts from its last checkpoint (nothing is lost: the replay rewrites).
  */
 final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
 
     private final AggregateSink port;
     private final int maxBatchSize;
+    private final long maxBatchDelayMillis;
+    private final ProcessingTimeService time;
     private final RetryPolicy retryPolicy;
     private final SinkMetrics metrics;
     private final Sleeper sleeper;
     private final List<WindowAggregate> buffer = new ArrayList<>();
+    /** A timer is set for the aggregates buffered now (it may fire early: it was set for an earlier batch). */
+    private boolean delayedWritePending;
+    private boolean closed;
 
-    AggregatePortWriter(AggregateSink port, int maxBatchSize, RetryPolicy retryPolicy, SinkMetrics metrics,
-                        Sleeper sleeper) {
+    AggregatePortWriter(AggregateSink port, int maxBatchSize, long maxBatchDelayMillis, ProcessingTimeService time,
+                        RetryPolicy retryPolicy, SinkMetrics metrics, Sleeper sleeper) {
         this.port = port;
         this.maxBatchSize = maxBatchSize;
+        this.maxBatchDelayMillis = maxBatchDelayMillis;
+        this.time = time;
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
         this.sleeper = sleeper;
@@ -36,6 +45,16 @@ final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
     public void write(WindowAggregate aggregate, Context context) throws IOException, InterruptedException {
         buffer.add(aggregate);
         if (buffer.size() >= maxBatchSize) {
+            writeBuffer();
+        } else if (!delayedWritePending) {
+            delayedWritePending = true;
+            time.registerTimer(time.getCurrentProcessingTime() + maxBatchDelayMillis, this::writeDelayed);
+        }
+    }
+
+    private void writeDelayed(long now) throws IOException, InterruptedException {
+        delayedWritePending = false;
+        if (!closed) {
             writeBuffer();
         }
     }
@@ -72,6 +91,7 @@ final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
 
     @Override
     public void close() {
+        closed = true;
         port.close();
     }
 }

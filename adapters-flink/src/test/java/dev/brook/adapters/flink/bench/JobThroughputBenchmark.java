@@ -114,7 +114,7 @@ public final class JobThroughputBenchmark {
         DataStream<DecodedMessage> input = job.read(env, new DataGeneratorSource<>(new PreEncoded(naive ? DecodedForm.EVENTS : DecodedForm.COLUMNS), messages, BrookTypes.DECODED_MESSAGE));
         if (naive) {
             NaiveWindowTopology.aggregate(input, settings).sinkTo(new dev.brook.adapters.flink.sink.AggregatePortSink(
-                    InMemoryAggregateStore.sinkFactory(store), settings.sinkMaxBatchSize(),
+                    InMemoryAggregateStore.sinkFactory(store), settings.sinkMaxBatchSize(), settings.sinkMaxBatchDelay(),
                     new dev.brook.adapters.flink.sink.RetryPolicy(1, Duration.ZERO)));
         } else {
             job.aggregate(input);

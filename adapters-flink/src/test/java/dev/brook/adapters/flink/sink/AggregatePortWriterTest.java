@@ -7,6 +7,7 @@ import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.AggregateWriteException;
 import dev.brook.core.domain.testing.EventBuilder;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,8 +24,58 @@ class AggregatePortWriterTest {
     private final List<Long> sleeps = new ArrayList<>();
     private final SinkMetrics metrics = new SinkMetrics(new UnregisteredMetricsGroup());
 
+    private final TestProcessingTimeService time = new TestProcessingTimeService();
+
     private AggregatePortWriter writer(int batchSize, int attempts) {
-        return new AggregatePortWriter(port, batchSize, new RetryPolicy(attempts, Duration.ofMillis(100)), metrics, sleeps::add);
+        return new AggregatePortWriter(port, batchSize, 1_000, time, new RetryPolicy(attempts, Duration.ofMillis(100)),
+                metrics, sleeps::add);
+    }
+
+    @Test
+    void anAggregateWaitsNoLongerThanTheBatchDelay() throws Exception {
+        time.setCurrentTime(10_000);
+        AggregatePortWriter writer = writer(100, 1);
+        writer.write(aggregate(1), null);
+        time.setCurrentTime(10_500);
+        writer.write(aggregate(2), null);
+        time.setCurrentTime(10_999);
+        assertThat(port.batches).isEmpty();
+
+        time.setCurrentTime(11_000);
+        assertThat(port.batches).extracting(List::size).as("both, a second after the first").containsExactly(2);
+
+        writer.write(aggregate(3), null);
+        time.setCurrentTime(11_999);
+        assertThat(port.batches).hasSize(1);
+        time.setCurrentTime(12_000);
+        assertThat(port.batches).extracting(List::size).as("the next one, a second after it arrived").containsExactly(2, 1);
+        assertThat(time.getNumActiveTimers()).as("no timer while nothing is buffered").isZero();
+    }
+
+    @Test
+    void aTimerLeftFromABatchWrittenWhenFullWritesTheNextOneEarlyNeverLate() throws Exception {
+        time.setCurrentTime(0);
+        AggregatePortWriter writer = writer(2, 1);
+        writer.write(aggregate(1), null);
+        writer.write(aggregate(2), null);
+        time.setCurrentTime(600);
+        writer.write(aggregate(3), null);
+        assertThat(time.getNumActiveTimers()).isEqualTo(1);
+
+        time.setCurrentTime(1_000);
+
+        assertThat(port.batches).extracting(List::size).containsExactly(2, 1);
+    }
+
+    @Test
+    void aTimerFiringAfterCloseWritesNothing() throws Exception {
+        AggregatePortWriter writer = writer(100, 1);
+        writer.write(aggregate(1), null);
+        writer.close();
+
+        time.setCurrentTime(5_000);
+
+        assertThat(port.batches).isEmpty();
     }
 
     @Test

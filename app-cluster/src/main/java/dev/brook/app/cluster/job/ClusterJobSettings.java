@@ -44,6 +44,7 @@ public record ClusterJobSettings(JobSettings job, ClickHouseTarget clickHouse) {
                 .parallelism(read.integer("PARALLELISM", 2))
                 .stateBackend(read.choice("STATE_BACKEND", StateBackendKind.ROCKSDB, StateBackendKind.class))
                 .sinkMaxBatchSize(read.integer("SINK_MAX_BATCH_SIZE", 5_000))
+                .sinkMaxBatchDelay(read.duration("SINK_MAX_BATCH_DELAY", Duration.ofSeconds(1)))
                 .sinkMaxAttempts(read.integer("SINK_MAX_ATTEMPTS", 3))
                 .maxRestartAttempts(read.integer("MAX_RESTART_ATTEMPTS", 10))
                 .restartDelay(read.duration("RESTART_DELAY", Duration.ofSeconds(5)));

@@ -30,6 +30,7 @@ class ClusterJobSettingsTest {
         assertThat(settings.job().windowSize()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.job().checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.job().stateBackend()).isEqualTo(StateBackendKind.ROCKSDB);
+        assertThat(settings.job().sinkMaxBatchDelay()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.clickHouse().settings().database()).isEqualTo("benchmark");
         assertThat(settings.clickHouse().toString()).doesNotContain("s3cret");
     }
@@ -42,6 +43,7 @@ class ClusterJobSettingsTest {
                 "WINDOW_SIZE", "PT30S", "MAX_OUT_OF_ORDERNESS", "10", "ALLOWED_LATENESS", "pt5s",
                 "CHECKPOINT_INTERVAL", "PT2M", "PARALLELISM", "4", "START_POSITION", "latest"));
         env.put("CHECKPOINT_DIR", "s3://brook/checkpoints");
+        env.put("SINK_MAX_BATCH_DELAY", "PT0.5S");
         env.put("CLICKHOUSE_URL", "jdbc:clickhouse://clickhouse:8123");
 
         ClusterJobSettings settings = ClusterJobSettings.fromEnvironment(env);
@@ -52,6 +54,7 @@ class ClusterJobSettingsTest {
         assertThat(settings.job().allowedLateness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.job().checkpointInterval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.job().parallelism()).isEqualTo(4);
+        assertThat(settings.job().sinkMaxBatchDelay()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.job().startPosition()).isEqualTo(StartPosition.LATEST);
         assertThat(settings.job().checkpointDirectory()).isEqualTo(Optional.of("s3://brook/checkpoints"));
         assertThat(settings.clickHouse().jdbcUrl()).isEqualTo("jdbc:clickhouse://clickhouse:8123");

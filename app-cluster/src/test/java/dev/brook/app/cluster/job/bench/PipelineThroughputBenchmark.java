@@ -154,7 +154,7 @@ public final class PipelineThroughputBenchmark {
         switch (topology) {
             case BROOK -> job.aggregate(messages);
             case NAIVE -> NaiveWindowTopology.aggregate(messages, settings).sinkTo(new AggregatePortSink(
-                    PipelineStack.sinkFactory(database), settings.sinkMaxBatchSize(), new RetryPolicy(3, Duration.ofMillis(100))));
+                    PipelineStack.sinkFactory(database), settings.sinkMaxBatchSize(), settings.sinkMaxBatchDelay(), new RetryPolicy(3, Duration.ofMillis(100))));
             case SOURCE_ONLY -> messages.sinkTo(new DiscardingSink<>()).name("discard");
         }
         long cpuBefore = processCpuNanos();
