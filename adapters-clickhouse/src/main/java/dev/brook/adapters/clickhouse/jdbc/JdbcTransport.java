@@ -130,8 +130,7 @@ public final class JdbcTransport implements ClickHouseTransport {
             return statementException;
         }
         if (e instanceof ServerException server) {
-            return ClickHouseStatementException.fromEngineMessage(abbreviate(sql),
-                    "Code: " + server.getCode() + ". " + server.getMessage(), server);
+            return refusal(abbreviate(sql), server);
         }
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
@@ -140,6 +139,15 @@ public final class JdbcTransport implements ClickHouseTransport {
             return ClickHouseStatementException.unreachable(url + " failed on " + abbreviate(sql), e);
         }
         return new ClickHouseStatementException(url + " failed on " + abbreviate(sql) + ": " + e, -1, false, e);
+    }
+
+    /** The server's error answer, classified by its ClickHouse code, or by its HTTP status when it has none. */
+    static ClickHouseStatementException refusal(String context, ServerException server) {
+        if (server.getCode() == ServerException.CODE_UNKNOWN) {
+            return ClickHouseStatementException.withoutEngineCode(context, server.getTransportProtocolCode(),
+                    String.valueOf(server.getMessage()), server);
+        }
+        return ClickHouseStatementException.fromEngineMessage(context, "Code: " + server.getCode() + ". " + server.getMessage(), server);
     }
 
     private static String abbreviate(String sql) {

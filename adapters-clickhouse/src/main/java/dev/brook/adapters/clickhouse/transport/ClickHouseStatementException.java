@@ -14,8 +14,10 @@ public class ClickHouseStatementException extends RuntimeException {
      * (syntax, types, constraints) fails the same way again.
      */
     private static final Set<Integer> TRANSIENT_CODES = Set.of(
+            3,   // UNEXPECTED_END_OF_FILE
             159, // TIMEOUT_EXCEEDED
             202, // TOO_MANY_SIMULTANEOUS_QUERIES
+            203, // NO_FREE_CONNECTION
             209, // SOCKET_TIMEOUT
             210, // NETWORK_ERROR
             225, // NO_ZOOKEEPER
@@ -45,6 +47,16 @@ public class ClickHouseStatementException extends RuntimeException {
         int code = codeOf(engineMessage);
         return new ClickHouseStatementException(context + ": " + engineMessage.strip(), code,
                 TRANSIENT_CODES.contains(code), cause);
+    }
+
+    /**
+     * An HTTP error answer without a ClickHouse error code: with status 5xx it came from a proxy or load balancer in
+     * front of the server (502–504) or a server that could not say why, and is worth retrying; a 4xx (refused
+     * credentials, a wrong path) is not.
+     */
+    public static ClickHouseStatementException withoutEngineCode(String context, int httpStatus, String message, Throwable cause) {
+        return new ClickHouseStatementException(context + ": HTTP " + httpStatus + " without a ClickHouse error code: "
+                + message.strip(), -1, httpStatus >= 500, cause);
     }
 
     /** A failure to reach the engine at all: always worth retrying. */

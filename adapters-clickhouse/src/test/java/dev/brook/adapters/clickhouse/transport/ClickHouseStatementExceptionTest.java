@@ -12,7 +12,8 @@ class ClickHouseStatementExceptionTest {
                 .isTransient()).isTrue();
         assertThat(ClickHouseStatementException.fromEngineMessage("insert", "Code: 159. DB::Exception: Timeout exceeded", null)
                 .isTransient()).isTrue();
-        for (String passing : new String[] {"Code: 225. DB::Exception: No ZooKeeper", "Code: 394. DB::Exception: Query was cancelled",
+        for (String passing : new String[] {"Code: 3. DB::Exception: Unexpected end of file", "Code: 203. DB::Exception: No free connection",
+                "Code: 225. DB::Exception: No ZooKeeper", "Code: 394. DB::Exception: Query was cancelled",
                 "Code: 439. DB::Exception: Cannot schedule a task"}) {
             assertThat(ClickHouseStatementException.fromEngineMessage("insert", passing, null).isTransient()).as(passing).isTrue();
         }
