@@ -45,11 +45,22 @@ public record PulsarPublisherSettings(String topic, int maxEventsPerEnvelope, Du
         if (sendTimeout == null || sendTimeout.isNegative()) {
             throw new IllegalArgumentException("send timeout " + sendTimeout + " must be ≥ 0 (0 = no timeout)");
         }
+        if (!sendTimeout.isZero()) {
+            requireWholeMillisWithinADay("send timeout", sendTimeout);
+        }
         if (operationTimeout == null || operationTimeout.isNegative() || operationTimeout.isZero()) {
             throw new IllegalArgumentException("operation timeout " + operationTimeout + " must be > 0");
         }
+        requireWholeMillisWithinADay("operation timeout", operationTimeout);
         if (compression == null) {
             throw new IllegalArgumentException("compression is missing: LZ4 or NONE");
+        }
+    }
+
+    /** Pulsar's client takes its timeouts as whole milliseconds in an int: less than 1 ms would mean none at all. */
+    private static void requireWholeMillisWithinADay(String name, Duration timeout) {
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException(name + " " + timeout + " must be within 1 ms and 1 day (e.g. PT30S)");
         }
     }
 

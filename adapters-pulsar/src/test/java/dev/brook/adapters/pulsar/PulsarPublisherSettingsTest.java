@@ -30,6 +30,14 @@ class PulsarPublisherSettingsTest {
         assertThatThrownBy(() -> new PulsarPublisherSettings("t", 500, Duration.ofMillis(10), 100, Duration.ZERO,
                 Duration.ofSeconds(1), PulsarPublisherSettings.Compression.LZ4)).hasMessageContaining("max events in flight 100 must be at least max events per envelope (500)");
         assertThatThrownBy(() -> d.withOperationTimeout(Duration.ZERO)).hasMessageContaining("operation timeout PT0S must be > 0");
+        assertThatThrownBy(() -> d.withOperationTimeout(Duration.ofHours(600)))
+                .hasMessageContaining("operation timeout PT600H must be within 1 ms and 1 day");
+        assertThatThrownBy(() -> d.withOperationTimeout(Duration.ofNanos(500_000)))
+                .hasMessageContaining("operation timeout PT0.0005S must be within 1 ms and 1 day");
+        assertThatThrownBy(() -> new PulsarPublisherSettings(d.topic(), 500, Duration.ofMillis(10), 50_000, Duration.ofNanos(1),
+                Duration.ofSeconds(15), PulsarPublisherSettings.Compression.LZ4)).hasMessageContaining("send timeout PT0.000000001S");
+        assertThat(new PulsarPublisherSettings(d.topic(), 500, Duration.ofMillis(10), 50_000, Duration.ZERO,
+                Duration.ofDays(1), PulsarPublisherSettings.Compression.LZ4).sendTimeout()).as("0 = no send timeout").isZero();
         assertThatThrownBy(() -> d.withCompression(null)).hasMessageContaining("compression is missing: LZ4 or NONE");
     }
 }

@@ -88,6 +88,7 @@ class ProducerMainTest {
         assertInvalid(env("EVENT_COUNT", "0"), "EVENT_COUNT='0' is invalid");
         assertInvalid(env("SEED", "x"), "SEED='x' is invalid: expected a whole number");
         assertInvalid(env("ENVELOPE_MAX_EVENTS", "0"), "ENVELOPE_* / PULSAR_TIMEOUT: max events per envelope 0");
+        assertInvalid(env("PULSAR_TIMEOUT", "600h"), "PULSAR_TIMEOUT: operation timeout PT600H must be within 1 ms and 1 day");
         assertInvalid(env("PULSAR_COMPRESSION", "gzip"), "PULSAR_COMPRESSION='gzip' is invalid: expected lz4 or none");
         assertThat(componentsMade).as("nothing was wired or connected").hasValue(0);
     }
