@@ -12,7 +12,7 @@ import java.util.List;
  * Collects aggregates one by one and writes them in batches: when {@code batchSize} rows are buffered or
  * the oldest has waited {@code maxDelay}, whichever comes first (the spec's 1,000 rows or 1 s). For a
  * caller that produces rows one at a time and has no checkpoint of its own to flush on. The Flink job buffers
- * in its own sink writer, on the same two bounds, and also writes before each checkpoint.
+ * in its own sink writer (a row count and a delay, 1 s by default) and also writes before each checkpoint.
  *
  * <p>Not an {@link AggregateSink}: that port promises a row is stored when {@code write} returns, which a
  * buffer cannot. Here a row is stored once {@link #flush()} (or a flushing {@link #add}) returned.
