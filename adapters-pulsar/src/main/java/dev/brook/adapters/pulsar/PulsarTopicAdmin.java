@@ -87,6 +87,25 @@ public final class PulsarTopicAdmin implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes sure a dead-letter topic exists: not partitioned, no schema (a letter's payload is whatever arrived),
+     * and kept for {@code retention} whether or not anyone subscribed. Safe to repeat.
+     */
+    public void ensureDeadLetterTopic(String topic, Duration retention) {
+        String full = fullName(topic);
+        try {
+            createIfMissing(full, 0, 3);
+            RetentionPolicies timeBounded = new RetentionPolicies((int) retention.toMinutes(), -1);
+            setPolicy(full, policies -> policies.setRetention(full, timeBounded));
+        } catch (PulsarAdminException e) {
+            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " could not set up dead-letter topic "
+                    + full + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up dead-letter topic " + full, e);
+        }
+    }
+
     /** The partition count of the topic: 0 for a non-partitioned one. */
     public int partitionsOf(String topic) {
         try {

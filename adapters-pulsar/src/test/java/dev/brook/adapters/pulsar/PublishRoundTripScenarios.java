@@ -4,6 +4,7 @@ import dev.brook.core.domain.generation.DomainProfiles;
 import dev.brook.core.domain.generation.EventGenerator;
 import dev.brook.core.domain.generation.GeneratorSettings;
 import dev.brook.core.domain.model.Event;
+import dev.brook.core.domain.port.out.DeadLetter;
 import dev.brook.core.domain.port.out.PublisherStats;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
@@ -81,6 +82,35 @@ abstract class PublishRoundTripScenarios {
             }
             assertThat(consumer.receive(10, TimeUnit.SECONDS).getValue()).containsExactly(1);
             assertThat(consumer.receive(10, TimeUnit.SECONDS).getValue()).as("the resend of 1 is dropped").containsExactly(2);
+            assertThat(consumer.receive(1, TimeUnit.SECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void deadLettersAreKeptWithTheirBytesOriginReasonAndTime() throws Exception {
+        String topic = uniqueTopic("dead-letters");
+        byte[] garbage = {(byte) 0xff, 0, (byte) 0x80, 42};
+        DeadLetter malformed = new DeadLetter("events-partition-1@3:7:-1", garbage, "truncated EventBatch", 1_704_067_200_123L);
+        DeadLetter late = new DeadLetter("events-partition-0@3:9:-1", new byte[] {1, 2}, "late by 61 s", 1_704_067_260_000L);
+        try (PulsarDeadLetterSink sink = PulsarDeadLetterSink.connect(connection(), topic)) {
+            sink.setAside(malformed);
+        }
+        try (PulsarDeadLetterSink again = PulsarDeadLetterSink.connect(connection(), topic)) {
+            again.setAside(late);
+        }
+        try (PulsarTopicAdmin admin = new PulsarTopicAdmin(connection())) {
+            assertThat(admin.retentionOf(topic)).isEqualTo(PulsarDeadLetterSink.RETENTION);
+        }
+        try (PulsarClient client = PulsarClient.builder().serviceUrl(connection().serviceUrl()).build();
+             Consumer<byte[]> consumer = client.newConsumer(Schema.BYTES).topic(topic).subscriptionName("inspect")
+                     .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe()) {
+            for (DeadLetter expected : List.of(malformed, late)) {
+                Message<byte[]> message = consumer.receive(10, TimeUnit.SECONDS);
+                assertThat(message).as(expected.toString()).isNotNull();
+                assertThat(new DeadLetter(message.getProperty(PulsarDeadLetterSink.ORIGIN), message.getValue(),
+                        message.getProperty(PulsarDeadLetterSink.REASON),
+                        Long.parseLong(message.getProperty(PulsarDeadLetterSink.RECEIVED_AT)))).isEqualTo(expected);
+            }
             assertThat(consumer.receive(1, TimeUnit.SECONDS)).isNull();
         }
     }

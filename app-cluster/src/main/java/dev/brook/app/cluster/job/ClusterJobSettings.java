@@ -18,12 +18,18 @@ import java.util.function.Function;
  *
  * @param job        the streaming job's settings
  * @param clickHouse where the aggregates go
+ * @param deadLetterTopic the Pulsar topic where malformed messages and late events are set aside
+ *                        (default: the event topic's name + {@code -dead-letters})
  */
-public record ClusterJobSettings(JobSettings job, ClickHouseTarget clickHouse) {
+public record ClusterJobSettings(JobSettings job, ClickHouseTarget clickHouse, String deadLetterTopic) {
 
     public ClusterJobSettings {
         if (job == null || clickHouse == null) {
             throw new IllegalArgumentException("the cluster job needs its job settings and a ClickHouse target");
+        }
+        if (deadLetterTopic == null || deadLetterTopic.isBlank() || deadLetterTopic.equals(job.topic())) {
+            throw new IllegalArgumentException("DEAD_LETTER_TOPIC '" + deadLetterTopic + "' must be a topic other than the"
+                    + " event topic (e.g. " + job.topic() + "-dead-letters)");
         }
     }
 
@@ -55,7 +61,8 @@ public record ClusterJobSettings(JobSettings job, ClickHouseTarget clickHouse) {
                 read.required("CLICKHOUSE_PASSWORD", "from a Kubernetes secret"),
                 read.text("CLICKHOUSE_DATABASE", "benchmark"),
                 read.text("CLICKHOUSE_TABLE", "sensors_local"));
-        return new ClusterJobSettings(read.build("job settings", job::build), clickHouse);
+        JobSettings built = read.build("job settings", job::build);
+        return new ClusterJobSettings(built, clickHouse, read.text("DEAD_LETTER_TOPIC", built.topic() + "-dead-letters"));
     }
 
     /** Turns variable values into settings, naming the variable when one is wrong. */

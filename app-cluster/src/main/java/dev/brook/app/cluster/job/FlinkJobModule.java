@@ -13,7 +13,8 @@ interface FlinkJobModule {
 
     @Provides
     static WindowAggregationJob job(ClusterJobSettings settings) {
-        return new WindowAggregationJob(settings.job(), new ClickHouseSinkFactory(settings.clickHouse()), new LoggingDeadLetters());
+        return new WindowAggregationJob(settings.job(), new ClickHouseSinkFactory(settings.clickHouse()),
+                new PulsarDeadLetters(settings.job().serviceUrl(), settings.job().adminUrl(), settings.deadLetterTopic()));
     }
 
     @Provides

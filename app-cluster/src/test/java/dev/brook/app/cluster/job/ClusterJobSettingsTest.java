@@ -31,6 +31,7 @@ class ClusterJobSettingsTest {
         assertThat(settings.job().checkpointInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.job().stateBackend()).isEqualTo(StateBackendKind.ROCKSDB);
         assertThat(settings.job().sinkMaxBatchDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.deadLetterTopic()).isEqualTo("persistent://public/default/event-stream-data-dead-letters");
         assertThat(settings.clickHouse().settings().database()).isEqualTo("benchmark");
         assertThat(settings.clickHouse().toString()).doesNotContain("s3cret");
     }
@@ -55,6 +56,7 @@ class ClusterJobSettingsTest {
         assertThat(settings.job().checkpointInterval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.job().parallelism()).isEqualTo(4);
         assertThat(settings.job().sinkMaxBatchDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.deadLetterTopic()).as("follows the event topic").isEqualTo("persistent://public/default/t-dead-letters");
         assertThat(settings.job().startPosition()).isEqualTo(StartPosition.LATEST);
         assertThat(settings.job().checkpointDirectory()).isEqualTo(Optional.of("s3://brook/checkpoints"));
         assertThat(settings.clickHouse().jdbcUrl()).isEqualTo("jdbc:clickhouse://clickhouse:8123");
@@ -76,6 +78,11 @@ class ClusterJobSettingsTest {
         env.put("PARALLELISM", "0");
         assertThatThrownBy(() -> ClusterJobSettings.fromEnvironment(env))
                 .hasMessageContaining("invalid job settings: parallelism 0 must be within 1..1024");
+
+        env.remove("PARALLELISM");
+        env.put("DEAD_LETTER_TOPIC", "persistent://public/default/event-stream-data");
+        assertThatThrownBy(() -> ClusterJobSettings.fromEnvironment(env))
+                .hasMessageContaining("DEAD_LETTER_TOPIC 'persistent://public/default/event-stream-data' must be a topic other than the event topic");
 
         Map<String, String> noPassword = minimal();
         noPassword.remove("CLICKHOUSE_PASSWORD");
