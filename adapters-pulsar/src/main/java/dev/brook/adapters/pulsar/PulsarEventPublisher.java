@@ -41,7 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link PulsarPublisherSettings#maxEventsInFlight()} events are buffered or unacknowledged at once:
  * beyond that {@code publish} blocks until acknowledgements free room, so memory stays bounded and
  * nothing is dropped. The first failed send is kept; every later {@code publish} and {@code flush}
- * throws it. Thread-safe.
+ * throws it. {@code publish} may be called from several threads. {@code flush} and {@code close} wait until
+ * nothing is in flight, so call them once publishing has stopped: while another thread keeps publishing,
+ * there is always something in flight and they keep waiting.
  */
 public final class PulsarEventPublisher implements EventPublisher {
 
