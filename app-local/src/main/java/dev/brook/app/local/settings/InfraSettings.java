@@ -8,8 +8,8 @@ import java.util.Optional;
  * The infrastructure choice: embedded (default), Testcontainers, or external servers given by URL.
  *
  * @param pulsarUrl the broker's service URL ({@code pulsar://host:6650}); external only
- * @param pulsarAdminUrl the broker's admin URL; external only, default {@code http://<host>:8080}, or
- *                       {@code https://<host>:8443} for a {@code pulsar+ssl} service URL (Pulsar's own ports)
+ * @param pulsarAdminUrl the broker's admin URL; external only. Not given, the wiring takes Pulsar's default web
+ *                       port on the broker's host ({@code PulsarConnection.ofServiceUrl})
  * @param clickHouse the ClickHouse server; external only
  */
 public record InfraSettings(InfraMode mode, Optional<URI> pulsarUrl, Optional<URI> pulsarAdminUrl,
@@ -29,15 +29,6 @@ public record InfraSettings(InfraMode mode, Optional<URI> pulsarUrl, Optional<UR
         }
         pulsarUrl.ifPresent(url -> requireScheme(url, "--pulsar-url", "pulsar", "pulsar+ssl"));
         pulsarAdminUrl.ifPresent(url -> requireScheme(url, "--pulsar-admin-url", "http", "https"));
-        if (pulsarAdminUrl.isEmpty() && pulsarUrl.isPresent()) {
-            pulsarAdminUrl = Optional.of(defaultAdminUrl(pulsarUrl.get()));
-        }
-    }
-
-    /** Pulsar's default web service port on the broker's host: TLS when the service URL is. */
-    private static URI defaultAdminUrl(URI pulsarUrl) {
-        boolean tls = pulsarUrl.toString().startsWith("pulsar+ssl://");
-        return URI.create((tls ? "https://" : "http://") + pulsarUrl.getHost() + (tls ? ":8443" : ":8080"));
     }
 
     public static InfraSettings embedded() {

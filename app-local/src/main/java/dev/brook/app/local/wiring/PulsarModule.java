@@ -6,6 +6,7 @@ import dev.brook.adapters.pulsar.PulsarConnection;
 import dev.brook.adapters.pulsar.PulsarEventPublisher;
 import dev.brook.adapters.pulsar.PulsarPublisherSettings;
 import dev.brook.adapters.pulsar.PulsarTopicAdmin;
+import dev.brook.app.local.settings.InfraSettings;
 import dev.brook.app.local.settings.RunSettings;
 import dev.brook.core.domain.port.out.EventPublisher;
 import dev.brook.pulsar.embedded.EmbeddedPulsar;
@@ -33,11 +34,17 @@ public interface PulsarModule {
                 EmbeddedPulsar broker = lifecycle.closeAtEnd("embedded Pulsar broker", EmbeddedPulsar.start(layout.pulsar()));
                 yield new PulsarConnection(broker.serviceUrl(), broker.httpUrl());
             }
-            case EXTERNAL -> new PulsarConnection(settings.infra().pulsarUrl().orElseThrow().toString(),
-                    settings.infra().pulsarAdminUrl().orElseThrow().toString());
+            case EXTERNAL -> external(settings.infra());
             case TESTCONTAINERS -> throw new IllegalStateException(
                     "testcontainers infra is started before the pipeline is wired and then passed on as external");
         };
+    }
+
+    /** The broker given by URL; without an admin URL, Pulsar's default web port on its host. */
+    static PulsarConnection external(InfraSettings infra) {
+        String serviceUrl = infra.pulsarUrl().orElseThrow().toString();
+        return infra.pulsarAdminUrl().map(admin -> new PulsarConnection(serviceUrl, admin.toString()))
+                .orElseGet(() -> PulsarConnection.ofServiceUrl(serviceUrl));
     }
 
     @Provides
