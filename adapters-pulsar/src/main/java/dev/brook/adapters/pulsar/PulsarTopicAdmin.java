@@ -61,6 +61,25 @@ public final class PulsarTopicAdmin implements AutoCloseable {
      *                               API fails; the message names the admin URL and the topic
      */
     public void ensureTopic(String topic, int partitions, Duration retention) {
+        setUp(topic, partitions, retention, "topic", full -> {
+            // A producer resends what it has not seen acknowledged when its connection drops; the broker may
+            // have stored it already. With deduplication it drops such a resend by its sequence id.
+            setPolicy(full, policies -> policies.setDeduplicationStatus(full, true));
+            admin.schemas().createSchema(full, EventBatchSchema.INFO);
+            LOG.info("Topic {} ready: {} partition(s), retention {}, deduplication, schema EventBatch", full, partitions, retention);
+        });
+    }
+
+    /**
+     * Makes sure a dead-letter topic exists: not partitioned, no schema (a letter's payload is whatever arrived),
+     * and kept for {@code retention} whether or not anyone subscribed. Safe to repeat.
+     */
+    public void ensureDeadLetterTopic(String topic, Duration retention) {
+        setUp(topic, 0, retention, "dead-letter topic", full -> { });
+    }
+
+    /** Creates the topic if missing (checking its partitions), sets its retention, then the rest of its set-up. */
+    private void setUp(String topic, int partitions, Duration retention, String kind, SetUpStep rest) {
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions " + partitions + " must be ≥ 0 (0 = a non-partitioned topic)");
         }
@@ -73,37 +92,19 @@ public final class PulsarTopicAdmin implements AutoCloseable {
             createIfMissing(full, partitions, 3);
             RetentionPolicies timeBounded = new RetentionPolicies((int) retention.toMinutes(), -1);
             setPolicy(full, policies -> policies.setRetention(full, timeBounded));
-            // A producer resends what it has not seen acknowledged when its connection drops; the broker may
-            // have stored it already. With deduplication it drops such a resend by its sequence id.
-            setPolicy(full, policies -> policies.setDeduplicationStatus(full, true));
-            admin.schemas().createSchema(full, EventBatchSchema.INFO);
-            LOG.info("Topic {} ready: {} partition(s), retention {}, deduplication, schema EventBatch", full, partitions, retention);
+            rest.apply(full);
         } catch (PulsarAdminException e) {
-            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " could not set up topic " + full
+            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " could not set up " + kind + " " + full
                     + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while setting up topic " + full, e);
+            throw new IllegalStateException("interrupted while setting up " + kind + " " + full, e);
         }
     }
 
-    /**
-     * Makes sure a dead-letter topic exists: not partitioned, no schema (a letter's payload is whatever arrived),
-     * and kept for {@code retention} whether or not anyone subscribed. Safe to repeat.
-     */
-    public void ensureDeadLetterTopic(String topic, Duration retention) {
-        String full = fullName(topic);
-        try {
-            createIfMissing(full, 0, 3);
-            RetentionPolicies timeBounded = new RetentionPolicies((int) retention.toMinutes(), -1);
-            setPolicy(full, policies -> policies.setRetention(full, timeBounded));
-        } catch (PulsarAdminException e) {
-            throw new IllegalStateException("Pulsar admin at " + connection.adminUrl() + " could not set up dead-letter topic "
-                    + full + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while setting up dead-letter topic " + full, e);
-        }
+    @FunctionalInterface
+    private interface SetUpStep {
+        void apply(String fullTopic) throws PulsarAdminException, InterruptedException;
     }
 
     /** The partition count of the topic: 0 for a non-partitioned one. */
