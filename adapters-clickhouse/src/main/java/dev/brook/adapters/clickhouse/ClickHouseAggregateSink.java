@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * Writes window aggregates to the table, {@code batchSize} rows per insert.
  *
  * <p>Idempotent: each row is a version of its (source, window) key in a ReplacingMergeTree and every
- * query reads the latest version, so writing a window again changes no answer. After each insert the
- * rollups of the windows it wrote are recomputed from the table ({@link SensorsSchema#refreshRollups}),
- * before the write returns: a write that returned is in every query. Transient failures are
+ * query reads the latest version, so writing a window again changes no answer. After a write's inserts the
+ * rollups of the windows it wrote are recomputed from the table, once ({@link SensorsSchema#refreshRollups}),
+ * before the write returns: a write that returned is in every query; a write that failed part-way has the
+ * rollups of the rows it stored recomputed before it throws. Transient failures are
  * retried with exponential backoff; what remains — or any permanent failure — is thrown as an
  * {@link AggregateWriteException} naming the row when the engine named one. Nothing is dropped silently:
  * a batch either returns stored or throws.
@@ -75,9 +76,27 @@ public final class ClickHouseAggregateSink implements AggregateSink {
         if (closed) {
             throw new IllegalStateException("the ClickHouse sink on " + transport.describe() + " is closed");
         }
-        for (int from = 0; from < batch.size(); from += batchSize) {
-            List<WindowAggregate> chunk = batch.subList(from, Math.min(batch.size(), from + batchSize));
-            insert(chunk, from);
+        int stored = 0;
+        try {
+            for (int from = 0; from < batch.size(); from += batchSize) {
+                List<WindowAggregate> chunk = batch.subList(from, Math.min(batch.size(), from + batchSize));
+                insert(chunk, from);
+                stored += chunk.size();
+            }
+        } catch (AggregateWriteException failure) {
+            // The rows stored before the failure are in the table: their rollups follow them, so every query still
+            // agrees with the table whatever the caller does next.
+            if (stored > 0) {
+                try {
+                    refreshRollups(batch.subList(0, stored));
+                } catch (AggregateWriteException refreshFailure) {
+                    failure.addSuppressed(refreshFailure);
+                }
+            }
+            throw failure;
+        }
+        if (!batch.isEmpty()) {
+            refreshRollups(batch);
         }
     }
 
@@ -92,9 +111,16 @@ public final class ClickHouseAggregateSink implements AggregateSink {
         }
         String what = "writing " + chunk.size() + " rows to " + schema.writeTable();
         withRetries(what, chunk, offsetInBatch, () -> transport.insertRowBinary(schema.writeTable(), rows, chunk.size()));
-        List<String> refresh = schema.refreshRollups(chunk);
+    }
+
+    /**
+     * Once per write, after its inserts: a window written in several inserts is recomputed once (each recomputation
+     * reads the whole window and adds a version of each of its rollup rows).
+     */
+    private void refreshRollups(List<WindowAggregate> stored) {
+        List<String> refresh = schema.refreshRollups(stored);
         withRetries("(the rows are stored) recomputing the rollups in " + schema.queryRollupTable() + " of the windows"
-                + " they belong to", List.of(), offsetInBatch, () -> refresh.forEach(transport::execute));
+                + " they belong to", List.of(), 0, () -> refresh.forEach(transport::execute));
     }
 
     /** Runs {@code statement}; transient failures are retried with backoff, the rest thrown naming {@code what}. */

@@ -41,17 +41,47 @@ class ClickHouseAggregateSinkTest {
         assertThat(transport.tables).containsOnly("benchmark.sensors_local");
     }
 
-    /** Each insert is followed by the recomputation of the rollups of exactly the windows it wrote. */
+    /** The write's inserts are followed by one recomputation of the rollups of exactly the windows they wrote. */
     @Test
-    void afterEachInsertTheRollupsOfItsWindowsAreRecomputed() {
+    void afterTheInsertsOfAWriteTheRollupsOfItsWindowsAreRecomputedOnce() {
         sink(10).write(rows);
 
-        List<String> expected = new ArrayList<>();
-        expected.addAll(schema.refreshRollups(rows.subList(0, 10)));
-        expected.addAll(schema.refreshRollups(rows.subList(10, 20)));
-        expected.addAll(schema.refreshRollups(rows.subList(20, 25)));
-        assertThat(transport.statements).containsExactlyElementsOf(expected);
-        assertThat(transport.statements).hasSize(6).allMatch(statement -> statement.startsWith("INSERT INTO benchmark.sensors_rollup_local"));
+        assertThat(transport.statements).containsExactlyElementsOf(schema.refreshRollups(rows));
+        assertThat(transport.statements).hasSize(2).allMatch(statement -> statement.startsWith("INSERT INTO benchmark.sensors_rollup_local"));
+        assertThat(transport.events).containsExactly("insert 10", "insert 10", "insert 5", "refresh", "refresh");
+    }
+
+    /** Rows stored before a failing insert are in the table, so their rollups are recomputed before the failure is thrown. */
+    @Test
+    void aWriteThatFailsPartWayRecomputesTheRollupsOfTheRowsItStored() {
+        transport.failures.add(null); // first chunk succeeds
+        transport.failures.add(ClickHouseStatementException.fromEngineMessage("insert", "Code: 27. at row 2", null));
+
+        assertThatThrownBy(() -> sink(10).write(rows)).isInstanceOf(AggregateWriteException.class)
+                .hasMessageContaining("the first 10 rows are stored");
+        assertThat(transport.statements).containsExactlyElementsOf(schema.refreshRollups(rows.subList(0, 10)));
+        assertThat(transport.events).containsExactly("insert 10", "refresh", "refresh");
+    }
+
+    @Test
+    void aFailingRecomputationAfterAFailedInsertIsKeptBesideTheInsertsFailure() {
+        transport.failures.add(null);
+        transport.failures.add(ClickHouseStatementException.fromEngineMessage("insert", "Code: 27. at row 2", null));
+        transport.executeFailures.add(ClickHouseStatementException.fromEngineMessage("refresh",
+                "Code: 60. DB::Exception: Unknown table expression identifier", null));
+
+        assertThatThrownBy(() -> sink(10).write(rows)).isInstanceOf(AggregateWriteException.class)
+                .hasMessageContaining("at row 12 of the batch")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().satisfies(suppressed ->
+                        assertThat(suppressed).hasMessageContaining("(the rows are stored) recomputing the rollups")));
+    }
+
+    @Test
+    void aFailureOfTheFirstInsertStoresNothingAndRecomputesNothing() {
+        transport.failures.add(ClickHouseStatementException.fromEngineMessage("insert", "Code: 27. at row 2", null));
+
+        assertThatThrownBy(() -> sink(10).write(rows)).isInstanceOf(AggregateWriteException.class);
+        assertThat(transport.statements).isEmpty();
     }
 
     @Test
@@ -138,6 +168,8 @@ class ClickHouseAggregateSinkTest {
         final List<String> tables = new ArrayList<>();
         final Deque<ClickHouseStatementException> executeFailures = new java.util.LinkedList<>();
         final List<String> statements = new ArrayList<>();
+        /** What was done, in order: "insert N" per stored insert, "refresh" per statement run. */
+        final List<String> events = new ArrayList<>();
         int attempts;
 
         @Override
@@ -150,6 +182,7 @@ class ClickHouseAggregateSinkTest {
             assertThat(RowBinaryBatch.read(batch).rows()).hasSize(rowCount);
             insertedRowCounts.add(rowCount);
             tables.add(qualifiedTable);
+            events.add("insert " + rowCount);
         }
 
         @Override
@@ -159,6 +192,7 @@ class ClickHouseAggregateSinkTest {
                 throw failure;
             }
             statements.add(sql);
+            events.add("refresh");
         }
 
         @Override

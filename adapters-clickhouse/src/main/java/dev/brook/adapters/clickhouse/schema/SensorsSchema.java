@@ -8,11 +8,13 @@ import dev.brook.core.domain.model.SourceId;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The aggregate table, one row per (source, window), and the SQL that creates it.
@@ -297,20 +299,27 @@ public final class SensorsSchema {
 
     /**
      * What the sink runs after writing {@code written}: recomputes the per-site and per-customer rows of their
-     * windows ({@link #refreshWindowRollups}) and their sources' totals in the spans those windows fall in
-     * ({@link #refreshSourceTotals}).
+     * windows ({@link #refreshWindowRollups}), once, and their sources' totals in the spans those windows fall in
+     * ({@link #refreshSourceTotals}), naming at most {@link #MAX_LISTED_SOURCES} sources per statement: a write of a
+     * window's 5,000 aggregates recomputes that window once, not once per insert.
      */
     public List<String> refreshRollups(Collection<WindowAggregate> written) {
         if (written.isEmpty()) {
             throw new IllegalArgumentException("a refresh after a write needs the rows written (the backfills take none)");
         }
         Set<Long> windowStarts = new HashSet<>();
-        Set<SourceId> sources = new HashSet<>();
+        Set<SourceId> sources = new TreeSet<>(Comparator.comparing(SourceId::value));
         for (WindowAggregate row : written) {
             windowStarts.add(row.window().startMillis());
             sources.add(row.sourceId());
         }
-        return List.of(refreshWindowRollups(windowStarts), refreshSourceTotals(windowStarts, sources));
+        List<String> statements = new ArrayList<>();
+        statements.add(refreshWindowRollups(windowStarts));
+        List<SourceId> sorted = List.copyOf(sources);
+        for (int from = 0; from < sorted.size(); from += MAX_LISTED_SOURCES) {
+            statements.add(refreshSourceTotals(windowStarts, sorted.subList(from, Math.min(sorted.size(), from + MAX_LISTED_SOURCES))));
+        }
+        return List.copyOf(statements);
     }
 
     /**

@@ -7,8 +7,11 @@ import dev.brook.core.domain.model.SourceId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.Optional;
 
@@ -113,6 +116,31 @@ class SensorsSchemaTest {
                 .doesNotContain("fromUnixTimestamp64Milli(" + (noon + 20 * minute) + ", 'UTC')) OR");
         assertThatThrownBy(() -> single.refreshRollups(List.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs the rows written");
+    }
+
+    /** A write of more sources than one statement names recomputes their totals in groups, each source once. */
+    @Test
+    void aRefreshNamesTheWrittenSourcesInGroupsOfAtMostTheListedMaximum() {
+        long noon = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        int sources = SensorsSchema.MAX_LISTED_SOURCES * 2 + 1;
+        List<WindowAggregate> written = KnownAggregates.of(sources, 1, noon).aggregates();
+
+        List<String> statements = single.refreshRollups(written);
+
+        assertThat(statements).hasSize(4);
+        assertThat(statements.get(0)).isEqualTo(single.refreshWindowRollups(Set.of(noon)));
+        List<String> named = new ArrayList<>();
+        for (String statement : statements.subList(1, 4)) {
+            Matcher ids = Pattern.compile("'(source-\\d{7})'").matcher(statement);
+            List<String> inStatement = new ArrayList<>();
+            while (ids.find()) {
+                inStatement.add(ids.group(1));
+            }
+            assertThat(inStatement).hasSizeLessThanOrEqualTo(SensorsSchema.MAX_LISTED_SOURCES);
+            named.addAll(inStatement);
+        }
+        assertThat(named).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(written.stream().map(row -> row.sourceId().value()).toList());
     }
 
     @Test
