@@ -20,6 +20,7 @@ import dev.brook.core.domain.port.out.query.Rollup;
 import dev.brook.core.domain.port.out.query.SourceActivity;
 import dev.brook.core.domain.port.out.query.TimeRange;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -30,9 +31,10 @@ import java.util.Set;
 
 /**
  * The analytics queries. Each reads the latest version of every (source, window) — {@code FINAL} — so a
- * replayed window counts once: the per-source ones from the aggregate table, the totals, rollups and error
- * rates from the rollup table the sink keeps up to date (one row per window and site or customer, the
- * latest version likewise), top-N from both (the rollup table's source totals per ten minutes). FINAL runs per partition
+ * replayed window counts once: the per-source ones from the aggregate table, the newest rows from the recent rows
+ * table its view fills (the last hours' rows packed by window; the aggregate table when it lacks the window), the
+ * totals, rollups and error rates from the rollup table the sink keeps up to date (one row per window and site or
+ * customer, the latest version likewise), top-N from both (the rollup table's source totals per ten minutes). FINAL runs per partition
  * ({@code do_not_merge_across_partitions_select_final}): a (source, window) key always lands in one
  * partition, as the partition is a function of {@code window_start}, so nothing is merged across them and a
  * partition already merged to one part (every hour but the current one, in a running pipeline) is read as it is.
@@ -46,16 +48,22 @@ import java.util.Set;
 public final class ClickHouseAggregateQueries implements AggregateQueries {
 
     private static final String IN_RANGE = between("from", "to");
+    /** ClickHouse's default {@code max_block_size}, about. */
+    private static final int DEFAULT_MAX_BLOCK_ROWS = 65_536;
 
     /** Rollup rows of one grouping in the range; bound with {@link #rollupRange}. */
     private static final String ROLLUP_IN_RANGE = " WHERE grouping = {grouping:String} AND " + IN_RANGE;
 
     private final ClickHouseTransport transport;
+    private final SensorsSchema schema;
     /** The rows as they are, every version. */
     private final String allVersions;
     /** The latest version of each (source, window). */
     private final String table;
-    private final String aggregateColumns;
+    /** The latest version of each (source, window) of the last hours, packed one row per value, by window. */
+    private final String recentRows;
+    /** An answer to {@link SensorsSchema#READ_BACK_COLUMNS} without rows: how a packed row is read. Asked for once. */
+    private volatile BinaryTable readBackLayout;
     /** The rollup rows as they are, every version. */
     private final String allRollupVersions;
     /** The latest version of each (grouping, window, group). */
@@ -63,11 +71,12 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
 
     public ClickHouseAggregateQueries(ClickHouseTransport transport, SensorsSchema schema) {
         this.transport = transport;
+        this.schema = schema;
         this.allVersions = schema.queryTable();
         this.table = allVersions + " FINAL";
         this.allRollupVersions = schema.queryRollupTable();
         this.rollups = allRollupVersions + " FINAL";
-        this.aggregateColumns = aggregateColumns();
+        this.recentRows = schema.queryRecentTable() + " FINAL";
     }
 
     private BinaryTable query(String sql, QueryParameters parameters) {
@@ -103,7 +112,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
 
     @Override
     public Optional<WindowAggregate> find(SourceId source, TimeWindow window) {
-        BinaryTable answer = query("SELECT " + aggregateColumns + " FROM " + table
+        BinaryTable answer = query("SELECT " + SensorsSchema.READ_BACK_COLUMNS + " FROM " + table
                 + " WHERE source_id = {source:String} AND window_start = fromUnixTimestamp64Milli({start:Int64}, 'UTC')"
                 + " AND window_end = fromUnixTimestamp64Milli({end:Int64}, 'UTC')",
                 QueryParameters.builder().put("source", source.value()).put("start", window.startMillis())
@@ -112,14 +121,20 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     /**
-     * Newest window first: when it holds {@code limit} rows they are the answer, and FINAL reads that one
-     * window instead of the table. Otherwise the answer lies within the {@code limit} newest windows (each
-     * holds at least one row), read the same way.
+     * Newest window first: when it holds {@code limit} rows they are the answer, read from the recent rows table, where
+     * they lie together ({@link SensorsSchema#createRecentTable()}); if it has no longer kept that window, FINAL reads
+     * that one window of the aggregate table instead. Otherwise the answer lies within the {@code limit} newest windows
+     * (each holds at least one row), read from the aggregate table the same way.
      */
     @Override
     public List<WindowAggregate> latest(int limit) {
         requirePositive("limit", limit);
-        List<WindowAggregate> newestWindow = latestFrom("(SELECT max(window_start) FROM " + allVersions + ")", limit);
+        String newestWindowStart = "(SELECT max(window_start) FROM " + allVersions + ")";
+        Optional<List<WindowAggregate>> recent = recentRowsOfWindow(newestWindowStart, limit);
+        if (recent.isPresent()) {
+            return recent.get();
+        }
+        List<WindowAggregate> newestWindow = latestFrom(newestWindowStart, limit);
         if (newestWindow.size() == limit) {
             return newestWindow;
         }
@@ -127,8 +142,45 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
                 + " ORDER BY w DESC LIMIT {limit:UInt32}))", limit);
     }
 
+    /**
+     * The first {@code limit} sources' rows of one window from the recent rows table, if it holds that many. It holds
+     * every row of a window it keeps (the view packs each insert; expired windows leave whole), so a full answer is the
+     * aggregate table's.
+     */
+    private Optional<List<WindowAggregate>> recentRowsOfWindow(String windowStart, int limit) {
+        // Small blocks: the merge of the latest versions then reads the first granule of each part, not the whole part.
+        BinaryTable packed = transport.queryBinary("SELECT row FROM " + recentRows + " WHERE window_start = " + windowStart
+                + " ORDER BY source_id LIMIT {limit:UInt32}\n" + SensorsSchema.FINAL_PER_PARTITION_FILTER_FIRST + ", max_block_size = "
+                + Math.min(DEFAULT_MAX_BLOCK_ROWS, Math.max(SensorsSchema.RECENT_READ_BLOCK_ROWS, limit)),
+                QueryParameters.builder().put("limit", limit).build());
+        if (packed.rowCount() < limit) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream rows = new ByteArrayOutputStream(packed.rowCount() * 512);
+        for (int row = 0; row < packed.rowCount(); row++) {
+            rows.writeBytes(packed.bytes(row, 0));
+        }
+        BinaryTable answer = readBackLayout().withRows(rows.toByteArray());
+        if (answer.rowCount() != packed.rowCount()) {
+            throw new IllegalStateException("the recent rows table " + schema.queryRecentTable() + " holds rows packed in"
+                    + " another layout than this version reads (" + packed.rowCount() + " packed rows read as " + answer.rowCount()
+                    + "): empty it with TRUNCATE TABLE " + schema.localRecentTable() + ", the next writes fill it again");
+        }
+        return Optional.of(rows(answer, ClickHouseAggregateQueries::toAggregate));
+    }
+
+    private BinaryTable readBackLayout() {
+        BinaryTable layout = readBackLayout;
+        if (layout == null) {
+            layout = transport.queryBinary("SELECT " + SensorsSchema.READ_BACK_COLUMNS + " FROM " + allVersions + " LIMIT 0",
+                    QueryParameters.none());
+            readBackLayout = layout;
+        }
+        return layout;
+    }
+
     private List<WindowAggregate> latestFrom(String firstWindowStart, int limit) {
-        BinaryTable answer = queryFilteringBeforeFinal("SELECT " + aggregateColumns + " FROM " + table + " WHERE window_start >= " + firstWindowStart
+        BinaryTable answer = queryFilteringBeforeFinal("SELECT " + SensorsSchema.READ_BACK_COLUMNS + " FROM " + table + " WHERE window_start >= " + firstWindowStart
                 + " ORDER BY window_start DESC, source_id LIMIT {limit:UInt32}",
                 QueryParameters.builder().put("limit", limit).build());
         return rows(answer, ClickHouseAggregateQueries::toAggregate);
@@ -255,19 +307,6 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         }
     }
 
-    private static String aggregateColumns() {
-        List<String> columns = new ArrayList<>(List.of("source_id", "toUnixTimestamp64Milli(window_start)",
-                "toUnixTimestamp64Milli(window_end)", "customer_id", "site_id", "event_type", "event_count"));
-        for (Metric metric : Metric.all()) {
-            columns.add(metric.column() + "_min");
-            columns.add(metric.column() + "_max");
-            columns.add(metric.column() + "_avg");
-        }
-        columns.addAll(List.of("status_online", "status_offline", "status_maintenance", "status_error", "motion_count",
-                "toUnixTimestamp64Milli(first_event_time)", "toUnixTimestamp64Milli(last_event_time)"));
-        return String.join(", ", columns);
-    }
-
     /** Each row of the answer, read by {@code reader} from its values. */
     private static <T> List<T> rows(BinaryTable answer, RowReader<T> reader) {
         List<T> rows = new ArrayList<>(answer.rowCount());
@@ -281,7 +320,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         T read(BinaryTable answer, int row);
     }
 
-    /** A row of {@link #aggregateColumns()}; the sum comes back as avg × count (the table keeps the average). */
+    /** A row of {@link SensorsSchema#READ_BACK_COLUMNS}; the sum comes back as avg × count (the table keeps the average). */
     private static WindowAggregate toAggregate(BinaryTable t, int r) {
         long eventCount = t.longValue(r, 6);
         Map<Metric, MetricStats> stats = new EnumMap<>(Metric.class);

@@ -81,7 +81,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         String tableBefore = showCreateTable();
         SchemaMigrations migrations = new SchemaMigrations(clickHouse.schema());
 
-        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(migrations.apply(transport(), System.currentTimeMillis())).isEmpty();
         try (ClickHouseStore reopened = ClickHouseStore.open(clickHouse.settings())) {
             assertThat(reopened.appliedMigrations()).isEmpty();
@@ -91,7 +91,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(transport().query("SELECT version, count() FROM " + clickHouse.schema().migrationsTable()
                 + " GROUP BY version ORDER BY version", QueryParameters.none()).rows())
                 .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"),
-                        List.of("5", "1"));
+                        List.of("5", "1"), List.of("6", "1"));
     }
 
     /**
@@ -115,7 +115,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                     known.size());
 
             try (ClickHouseStore upgraded = ClickHouseStore.open(older)) {
-                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4, 5);
+                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4, 5, 6);
                 assertThat(upgraded.queries().countAggregates()).isEqualTo(known.aggregates().size());
                 // Version 4 fills the new rollup table from the rows written before it.
                 TimeRange range = known.fullRange();
@@ -126,6 +126,12 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 assertThat(upgraded.queries().totalEvents(range)).isEqualTo(known.totalEvents(range));
                 // Version 5 fills the source totals: top-N over whole spans reads them.
                 assertThat(upgraded.queries().topSources(range, 5)).isEqualTo(known.topSources(range, 5));
+                // Version 6 packs the rows of the last hours into the recent rows table, which latest() reads.
+                long recentFrom = System.currentTimeMillis() - SensorsSchema.RECENT_HOURS * 3_600_000L;
+                assertThat(transport().query("SELECT count() FROM " + schema.queryRecentTable(), QueryParameters.none()).singleValue())
+                        .isEqualTo(Long.toString(known.aggregates().stream().filter(a -> a.window().startMillis() >= recentFrom).count()))
+                        .isNotEqualTo("0");
+                assertLatestIsKnown(upgraded.queries(), SOURCES);
             }
             String ddl = transport().query("SHOW CREATE TABLE " + schema.localTable(), QueryParameters.none()).singleValue();
             assertThat(ddl).contains("`temperature_avg` Float64 CODEC(ZSTD(3))").doesNotContain("Float64 CODEC(ZSTD(1))")
@@ -209,6 +215,65 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
             for (int i = 0; i < expected.size(); i++) {
                 KnownAggregates.assertSameAggregate(latest.get(i), expected.get(i));
             }
+        }
+    }
+
+    /**
+     * The newest window's rows come from the recent rows table alone, packed, latest versions included; the aggregate
+     * table is only asked for the newest window's start.
+     */
+    @Test
+    void latestReadsTheNewestWindowFromTheRecentRowsTable() throws InterruptedException {
+        writeAll(400);
+        WindowAggregate newest = known.latest(1).get(0);
+        Thread.sleep(5); // a later write time: the version column
+        WindowAggregate later = new WindowAccumulator().add(EventBuilder.valid().source(newest.sourceId().index())
+                .time(newest.window().startMillis() + 1).build()).toAggregate(newest.window());
+        store.sink().write(List.of(later));
+        List<String> asked = new java.util.ArrayList<>();
+        AggregateQueries recording = new ClickHouseAggregateQueries(new ForwardingTransport(transport()) {
+            @Override
+            public BinaryTable queryBinary(String sql, QueryParameters parameters) {
+                asked.add(sql);
+                return super.queryBinary(sql, parameters);
+            }
+        }, clickHouse.schema());
+
+        List<WindowAggregate> latest = recording.latest(SOURCES);
+
+        KnownAggregates withLater = known.replacing(later);
+        assertThat(latest).hasSize(SOURCES);
+        for (int i = 0; i < SOURCES; i++) {
+            KnownAggregates.assertSameAggregate(latest.get(i), withLater.latest(SOURCES).get(i));
+        }
+        String table = clickHouse.schema().queryTable();
+        assertThat(asked).filteredOn(sql -> !sql.endsWith(" LIMIT 0")).singleElement().satisfies(sql -> assertThat(sql)
+                .contains("FROM " + clickHouse.schema().queryRecentTable() + " FINAL")
+                .contains("(SELECT max(window_start) FROM " + table + ")")
+                .doesNotContain(table + " FINAL"));
+    }
+
+    /** A window the recent rows table no longer keeps (or a table emptied by hand) is read from the aggregate table. */
+    @Test
+    void latestAnswersFromTheAggregateTableWhenTheRecentRowsTableLacksTheWindow() {
+        writeAll(400);
+        transport().execute("TRUNCATE TABLE " + clickHouse.schema().localRecentTable());
+
+        for (int limit : new int[] {1, SOURCES, SOURCES + 1}) {
+            assertLatestIsKnown(store.queries(), limit);
+        }
+        store.sink().write(known.latest(SOURCES)); // the next writes fill it again
+        assertThat(transport().query("SELECT count() FROM " + clickHouse.schema().queryRecentTable(), QueryParameters.none()).singleValue())
+                .isEqualTo(Integer.toString(SOURCES));
+        assertLatestIsKnown(store.queries(), SOURCES);
+    }
+
+    private void assertLatestIsKnown(AggregateQueries queries, int limit) {
+        List<WindowAggregate> latest = queries.latest(limit);
+        List<WindowAggregate> expected = known.latest(limit);
+        assertThat(latest).as("latest(%d)", limit).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            KnownAggregates.assertSameAggregate(latest.get(i), expected.get(i));
         }
     }
 

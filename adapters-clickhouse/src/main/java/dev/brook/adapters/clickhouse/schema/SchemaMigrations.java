@@ -50,7 +50,10 @@ public final class SchemaMigrations {
                         + schema.localTable(), statementsOfVersion4(schema)),
                 new Migration(5, "source totals per " + SensorsSchema.SOURCE_TOTALS_SPAN_MILLIS / 60_000 + " minutes in "
                         + schema.localRollupTable() + ", filled from " + schema.localTable(),
-                        List.of(schema.refreshSourceTotals(List.of(), List.of()))));
+                        List.of(schema.refreshSourceTotals(List.of(), List.of()))),
+                new Migration(6, "recent rows table " + schema.localRecentTable() + " (the last " + SensorsSchema.RECENT_HOURS
+                        + " hours' rows, packed, by window), filled from " + schema.localTable() + " by " + schema.recentView(),
+                        statementsOfVersion6(schema)));
     }
 
     public List<Migration> migrations() {
@@ -103,6 +106,16 @@ public final class SchemaMigrations {
         statements.add(schema.createRollupTable());
         schema.createDistributedRollupTable().ifPresent(statements::add);
         statements.add(schema.refreshWindowRollups(List.of()));
+        return statements;
+    }
+
+    /** The view first, then the backfill: a row written in between is packed twice, which the table's engine absorbs. */
+    private static List<String> statementsOfVersion6(SensorsSchema schema) {
+        List<String> statements = new ArrayList<>();
+        statements.add(schema.createRecentTable());
+        schema.createDistributedRecentTable().ifPresent(statements::add);
+        statements.add(schema.createRecentView());
+        statements.add(schema.fillRecentTable());
         return statements;
     }
 

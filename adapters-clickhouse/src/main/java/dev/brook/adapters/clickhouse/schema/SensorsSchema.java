@@ -111,6 +111,26 @@ public final class SensorsSchema {
         return List.copyOf(columns);
     }
 
+    /**
+     * The expressions a stored row is read back by, in the order {@code ClickHouseAggregateQueries} reads them into a
+     * window aggregate: times as epoch milliseconds, the rest as stored. The recent rows table packs each row as these
+     * values ({@link #createRecentView()}), so a packed row reads like an answer to them.
+     */
+    public static final String READ_BACK_COLUMNS = readBackColumns();
+
+    private static String readBackColumns() {
+        List<String> columns = new ArrayList<>(List.of("source_id", "toUnixTimestamp64Milli(window_start)",
+                "toUnixTimestamp64Milli(window_end)", "customer_id", "site_id", "event_type", "event_count"));
+        for (Metric metric : Metric.all()) {
+            columns.add(metric.column() + "_min");
+            columns.add(metric.column() + "_max");
+            columns.add(metric.column() + "_avg");
+        }
+        columns.addAll(List.of("status_online", "status_offline", "status_maintenance", "status_error", "motion_count",
+                "toUnixTimestamp64Milli(first_event_time)", "toUnixTimestamp64Milli(last_event_time)"));
+        return String.join(", ", columns);
+    }
+
     private final String database;
     private final String table;
     private final int ttlDays;
@@ -263,8 +283,18 @@ public final class SensorsSchema {
 
     /** {@code sensors_local} → {@code sensors_rollup_local}; another name gets {@code _rollup}. */
     String rollupTableName() {
-        return table.endsWith("_local") ? table.substring(0, table.length() - "_local".length()) + "_rollup_local"
-                : table + "_rollup";
+        return derivedTableName("rollup");
+    }
+
+    /** {@code sensors_local} → {@code sensors_recent_local}; another name gets {@code _recent}. */
+    String recentTableName() {
+        return derivedTableName("recent");
+    }
+
+    /** {@code sensors_local} → {@code sensors_<kind>_local}; another name gets {@code _<kind>}. */
+    private String derivedTableName(String kind) {
+        return table.endsWith("_local") ? table.substring(0, table.length() - "_local".length()) + "_" + kind + "_local"
+                : table + "_" + kind;
     }
 
     /**
@@ -295,6 +325,80 @@ public final class SensorsSchema {
     public Optional<String> createDistributedRollupTable() {
         return cluster.map(c -> "CREATE TABLE IF NOT EXISTS " + queryRollupTable() + onCluster() + " AS " + localRollupTable()
                 + "\nENGINE = Distributed('" + c + "', '" + database + "', '" + rollupTableName() + "', cityHash64(group_id))");
+    }
+
+    /**
+     * How long the recent rows table keeps a window: long enough for the newest window of a running pipeline, and
+     * of one stopped a little while; older answers come from the aggregate table.
+     */
+    public static final int RECENT_HOURS = 2;
+
+    /** Rows per granule of the recent rows table, and per block its reads of a few rows ask for. */
+    public static final int RECENT_READ_BLOCK_ROWS = 256;
+
+    /** {@code database.<name>_recent_local}: the recent rows table (each shard's own in cluster mode). */
+    public String localRecentTable() {
+        return database + "." + recentTableName();
+    }
+
+    /** The recent rows table queries read: the Distributed one in cluster mode. */
+    public String queryRecentTable() {
+        return cluster.isPresent() ? database + "." + distributedName(recentTableName()) : localRecentTable();
+    }
+
+    /** The materialized view that fills the recent rows table from every insert into the aggregate table. */
+    public String recentView() {
+        return database + "." + derivedTableName("recent_view");
+    }
+
+    /**
+     * The newest windows' rows again, each packed into one column ({@code row}: the values of
+     * {@link #READ_BACK_COLUMNS} in RowBinary), sorted by window first, in granules of 256 rows. The newest window's
+     * first sources then lie in the first granule of each part, of four columns, where the aggregate table, sorted by
+     * source first, spreads them over every granule of the hour and a row over 60 column files: ten rows there cost a
+     * decompressed block per column and part. Read in blocks as small ({@link #RECENT_READ_BLOCK_ROWS}), the latest
+     * version's merge stops after the first granules even while the window lies in the fresh parts of its inserts.
+     * Kept {@link #RECENT_HOURS} hours; a ReplacingMergeTree by {@code written_at} like the aggregate table, so it
+     * holds the same latest versions.
+     */
+    public String createRecentTable() {
+        return "CREATE TABLE IF NOT EXISTS " + localRecentTable() + onCluster() + "\n(\n"
+                + "    window_start " + TIME + " CODEC(DoubleDelta, ZSTD(1)),\n"
+                + "    source_id " + ID + ",\n"
+                + "    written_at " + TIME + " CODEC(Delta, ZSTD(1)),\n"
+                + "    row String CODEC(ZSTD(1))\n"
+                + ")\n"
+                + "ENGINE = " + engine("ReplacingMergeTree", recentTableName(), "written_at") + "\n"
+                + "PARTITION BY toStartOfHour(window_start)\n"
+                + "ORDER BY (window_start, source_id)\n"
+                + "TTL toDateTime(window_start) + INTERVAL " + RECENT_HOURS + " HOUR DELETE\n"
+                + "SETTINGS index_granularity = " + RECENT_READ_BLOCK_ROWS + ", merge_with_ttl_timeout = 1800, " + MERGE_SETTINGS;
+    }
+
+    /** Cluster mode only: the Distributed recent rows table (the view fills each shard's local one). */
+    public Optional<String> createDistributedRecentTable() {
+        return cluster.map(c -> "CREATE TABLE IF NOT EXISTS " + queryRecentTable() + onCluster() + " AS " + localRecentTable()
+                + "\nENGINE = Distributed('" + c + "', '" + database + "', '" + recentTableName() + "', cityHash64(source_id))");
+    }
+
+    /**
+     * Packs every row inserted into the aggregate table (each shard's own) into the recent rows table, in the same
+     * insert. A change to {@link #READ_BACK_COLUMNS} needs a migration that recreates this view and empties that table.
+     */
+    public String createRecentView() {
+        return "CREATE MATERIALIZED VIEW IF NOT EXISTS " + recentView() + onCluster() + " TO " + localRecentTable()
+                + "\nAS SELECT window_start, source_id, written_at, " + packedRow() + " AS row FROM " + localTable();
+    }
+
+    /** Packs the rows already stored that the recent rows table keeps (every version: it keeps the latest). */
+    public String fillRecentTable() {
+        return "INSERT INTO " + localRecentTable() + " (window_start, source_id, written_at, row)\n"
+                + "SELECT window_start, source_id, written_at, " + packedRow() + " FROM " + localTable()
+                + "\nWHERE window_start >= now64(3) - INTERVAL " + RECENT_HOURS + " HOUR";
+    }
+
+    private static String packedRow() {
+        return "formatRowNoNewline('RowBinary', " + READ_BACK_COLUMNS + ")";
     }
 
     /**

@@ -93,6 +93,21 @@ public final class BinaryTable {
         for (int c = 0; c < columnCount; c++) {
             kinds[c] = Kind.of(reader.string("the type of column '" + names.get(c) + "'"), names.get(c));
         }
+        return withRows(output, reader.position, List.copyOf(names), kinds);
+    }
+
+    /**
+     * Rows in plain {@code RowBinary} (no header), read as rows of this answer's columns and types: e.g. rows packed
+     * one per string value by {@code formatRowNoNewline('RowBinary', …)}, laid end to end, read with the header of an
+     * answer to the same expressions.
+     */
+    public BinaryTable withRows(byte[] rowBinary) {
+        return withRows(rowBinary, 0, columns, kinds);
+    }
+
+    private static BinaryTable withRows(byte[] output, int firstRow, List<String> names, Kind[] kinds) {
+        int columnCount = names.size();
+        Reader reader = new Reader(output, firstRow);
         int[] starts = new int[columnCount == 0 ? 0 : Math.max(16, output.length / 8)];
         int values = 0;
         int rows = 0;
@@ -109,7 +124,7 @@ public final class BinaryTable {
             }
             rows++;
         }
-        return new BinaryTable(output, List.copyOf(names), kinds, Arrays.copyOf(starts, values), rows);
+        return new BinaryTable(output, names, kinds, Arrays.copyOf(starts, values), rows);
     }
 
     public List<String> columns() {
@@ -154,6 +169,17 @@ public final class BinaryTable {
             case STRING -> throw new IllegalStateException("column '" + columns.get(column) + "' holds strings, not numbers");
             default -> longValue(row, column);
         };
+    }
+
+    /** A string value's bytes as stored: binary data, e.g. a packed row. */
+    public byte[] bytes(int row, int column) {
+        int start = start(row, column);
+        if (kinds[column] != Kind.STRING) {
+            throw new IllegalStateException("column '" + columns.get(column) + "' holds " + kinds[column] + " values, not strings");
+        }
+        Reader reader = new Reader(output, start);
+        int length = reader.lengthOrMinusOne(); // read whole by parse()
+        return Arrays.copyOfRange(output, reader.position, reader.position + length);
     }
 
     /** A string value as UTF-8 text; a number as its decimal text. */

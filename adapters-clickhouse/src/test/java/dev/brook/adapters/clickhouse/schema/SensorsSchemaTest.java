@@ -53,6 +53,45 @@ class SensorsSchemaTest {
         assertThat(single.queryTable()).isEqualTo("benchmark.sensors_local");
     }
 
+    /** Sorted by window first, one packed column, kept a few hours; the view packs what the aggregate table takes. */
+    @Test
+    void theRecentRowsTableHoldsThePackedRowsByWindowAndTheViewFillsIt() {
+        assertThat(single.createRecentTable()).startsWith("CREATE TABLE IF NOT EXISTS benchmark.sensors_recent_local\n")
+                .contains("row String", "ENGINE = ReplacingMergeTree(written_at)", "ORDER BY (window_start, source_id)",
+                        "PARTITION BY toStartOfHour(window_start)",
+                        "TTL toDateTime(window_start) + INTERVAL " + SensorsSchema.RECENT_HOURS + " HOUR DELETE",
+                        "ttl_only_drop_parts = 1")
+                .doesNotContain("ON CLUSTER");
+        assertThat(single.createRecentView()).isEqualTo("CREATE MATERIALIZED VIEW IF NOT EXISTS benchmark.sensors_recent_view_local"
+                + " TO benchmark.sensors_recent_local\nAS SELECT window_start, source_id, written_at, formatRowNoNewline('RowBinary', "
+                + SensorsSchema.READ_BACK_COLUMNS + ") AS row FROM benchmark.sensors_local");
+        assertThat(single.fillRecentTable()).startsWith("INSERT INTO benchmark.sensors_recent_local (window_start, source_id, written_at, row)")
+                .contains("FROM benchmark.sensors_local\nWHERE window_start >= now64(3) - INTERVAL " + SensorsSchema.RECENT_HOURS + " HOUR");
+        assertThat(single.queryRecentTable()).isEqualTo("benchmark.sensors_recent_local");
+        assertThat(single.createDistributedRecentTable()).isEmpty();
+
+        assertThat(clustered.createRecentTable()).startsWith("CREATE TABLE IF NOT EXISTS benchmark.sensors_recent_local ON CLUSTER 'brook'\n")
+                .contains("ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/benchmark/sensors_recent_local', '{replica}', written_at)");
+        assertThat(clustered.createRecentView()).contains("ON CLUSTER 'brook' TO benchmark.sensors_recent_local")
+                .endsWith("FROM benchmark.sensors_local");
+        assertThat(clustered.queryRecentTable()).isEqualTo("benchmark.sensors_recent");
+        assertThat(clustered.createDistributedRecentTable()).contains("CREATE TABLE IF NOT EXISTS benchmark.sensors_recent ON CLUSTER 'brook'"
+                + " AS benchmark.sensors_recent_local\nENGINE = Distributed('brook', 'benchmark', 'sensors_recent_local', cityHash64(source_id))");
+    }
+
+    /** What a row is read back by names every stored column but the version: the window as its start and end. */
+    @Test
+    void aRowIsReadBackByEveryStoredColumnButItsVersion() {
+        List<String> readBack = List.of(SensorsSchema.READ_BACK_COLUMNS.split(", "));
+        List<String> stored = SensorsSchema.columns().stream().map(SensorsSchema.Column::name).filter(name -> !name.equals("written_at"))
+                .toList();
+
+        assertThat(readBack).hasSameSizeAs(stored).doesNotHaveDuplicates();
+        for (String column : stored) {
+            assertThat(readBack).as(column).anyMatch(expression -> expression.equals(column) || expression.contains("(" + column + ")"));
+        }
+    }
+
     @Test
     void aClusterRefreshesTheRollupsInTheForegroundSoTheNextRefreshReadsThem() {
         Set<Long> windows = Set.of(1_767_225_600_000L);

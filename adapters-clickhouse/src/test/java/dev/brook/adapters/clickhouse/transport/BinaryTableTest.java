@@ -117,6 +117,47 @@ class BinaryTableTest {
         assertThat(table.longValue(999, 0)).isEqualTo(999 & 0xFF);
     }
 
+    /** Rows packed one per string value, laid end to end, read with the header of an answer to the packed columns. */
+    @Test
+    void packedRowsReadAsRowsOfTheLayoutTheyWerePackedFor() {
+        BinaryTable layout = BinaryTable.parse(new Answer("LowCardinality(String)", "Int64", "Float64").toByteArray());
+        byte[] first = rowBinaryOnly(new Answer("String", "Int64", "Float64").string("source-0000001").bytes(8, -5L).bytes(8, 2.5));
+        byte[] second = rowBinaryOnly(new Answer("String", "Int64", "Float64").string("source-0000002").bytes(8, 7L).bytes(8, -0.0));
+        BinaryTable packed = BinaryTable.parse(new Answer("String").bytes(first).bytes(second).toByteArray());
+        ByteArrayOutputStream endToEnd = new ByteArrayOutputStream();
+        endToEnd.writeBytes(packed.bytes(0, 0));
+        endToEnd.writeBytes(packed.bytes(1, 0));
+
+        BinaryTable rows = layout.withRows(endToEnd.toByteArray());
+
+        assertThat(rows.columns()).isEqualTo(layout.columns());
+        assertThat(rows.rowCount()).isEqualTo(2);
+        assertThat(rows.text(0, 0)).isEqualTo("source-0000001");
+        assertThat(rows.longValue(0, 1)).isEqualTo(-5);
+        assertThat(rows.doubleValue(0, 2)).isEqualTo(2.5);
+        assertThat(rows.text(1, 0)).isEqualTo("source-0000002");
+        assertThat(rows.longValue(1, 1)).isEqualTo(7);
+        assertThat(layout.withRows(new byte[0]).rowCount()).isZero();
+        assertThatThrownBy(() -> layout.withRows(Arrays.copyOf(first, first.length - 1)))
+                .hasMessageContaining("ends inside row 0, column 'c2'");
+    }
+
+    @Test
+    void aStringsBytesAreReturnedAsStoredAndANumberHasNone() {
+        byte[] binary = {0, (byte) 0xFF, '\n', '\n', (byte) 0xC3};
+        BinaryTable table = BinaryTable.parse(new Answer("String", "UInt8").bytes(binary).bytes(1, (byte) 3).toByteArray());
+
+        assertThat(table.bytes(0, 0)).containsExactly(binary);
+        assertThatThrownBy(() -> table.bytes(0, 1)).hasMessageContaining("'c1' holds UINT8 values, not strings");
+    }
+
+    /** An answer's rows without its header. */
+    private static byte[] rowBinaryOnly(Answer answer) {
+        byte[] whole = answer.toByteArray();
+        int headerLength = new Answer("String", "Int64", "Float64").toByteArray().length;
+        return Arrays.copyOfRange(whole, headerLength, whole.length);
+    }
+
     /** Hand-written RowBinaryWithNamesAndTypes, for types the batch writer has no method for; columns c0, c1, … */
     private static final class Answer {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -135,6 +176,13 @@ class BinaryTableTest {
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
             out.write(utf8.length);
             out.writeBytes(utf8);
+            return this;
+        }
+
+        /** A string value of raw bytes (shorter than 128: a one-byte length). */
+        Answer bytes(byte[] value) {
+            out.write(value.length);
+            out.writeBytes(value);
             return this;
         }
 
