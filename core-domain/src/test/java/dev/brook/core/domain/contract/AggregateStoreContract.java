@@ -171,6 +171,29 @@ public abstract class AggregateStoreContract {
         }
     }
 
+    /**
+     * Ranges ending inside the newest span of ten windows while only its first windows are stored, and once its later
+     * windows are: a store keeping totals per span counts no window outside the range, and none it has not stored.
+     */
+    @Test
+    void topSourcesOfRangesEndingInsideTheNewestSpanAreExactBeforeAndAfterItsLaterWindowsArrive() {
+        int stored = WINDOWS - 5;
+        store.sink().write(known.in(known.minutes(0, stored)));
+        List<TimeRange> ranges = List.of(known.minutes(WINDOWS - 63, WINDOWS - 3), known.minutes(WINDOWS - 8, WINDOWS - 2),
+                known.minutes(WINDOWS - 10, WINDOWS + 20), known.minutes(stored - 1, stored + 1), known.minutes(3, WINDOWS - 1));
+        for (TimeRange range : ranges) {
+            TimeRange storedPart = new TimeRange(range.fromMillis(), Math.min(range.toMillis(), known.minutes(0, stored).toMillis()));
+            assertThat(store.queries().topSources(range, SOURCES)).as("%s, %d windows stored", range, stored)
+                    .isEqualTo(known.topSources(storedPart, SOURCES));
+        }
+
+        store.sink().write(known.in(known.minutes(stored, WINDOWS)));
+        for (TimeRange range : ranges) {
+            assertThat(store.queries().topSources(range, SOURCES)).as("%s, all stored", range)
+                    .isEqualTo(known.topSources(range, SOURCES));
+        }
+    }
+
     @Test
     void topSourcesStayExactForEveryLimitWhenTheLeastActiveSourcesAreReplayedOverAndOver() {
         writeAll(250);
