@@ -21,14 +21,16 @@ import java.util.Map;
  * the order the job emits them (window by window, sources in no particular order). The windows straddle
  * the start of the last hour that has ended, well inside the table's TTL.
  *
+ * @param aggregates the {@code windows} windows' aggregates, loaded before the queries are timed
+ * @param later the aggregates of the windows that follow, from the same stream: what a running job writes next
  * @param rounded whether readings were rounded to 0.01, as sensors report them
  */
-record BenchmarkDataset(List<WindowAggregate> aggregates, int sources, int windows, long firstWindowStartMillis,
-                        boolean rounded) {
+record BenchmarkDataset(List<WindowAggregate> aggregates, List<WindowAggregate> later, int sources, int windows,
+                        long firstWindowStartMillis, boolean rounded) {
 
     private static final int EVENTS_PER_SOURCE_AND_WINDOW = 8;
 
-    static BenchmarkDataset generate(int sources, int windows, boolean rounded) {
+    static BenchmarkDataset generate(int sources, int windows, int laterWindows, boolean rounded) {
         TumblingWindows minutes = TumblingWindows.ofDefaultSize();
         // Half the windows in one hour, half in the next (the table's partitions): what a query over the last
         // hour sees of a running pipeline on average. Placed by the clock's hour, so every run has the same layout.
@@ -41,7 +43,7 @@ record BenchmarkDataset(List<WindowAggregate> aggregates, int sources, int windo
         List<WindowAggregate> rows = new ArrayList<>();
         Map<SourceId, WindowAccumulator> open = new HashMap<>();
         long openStart = -1;
-        long events = (long) sources * EVENTS_PER_SOURCE_AND_WINDOW * windows;
+        long events = (long) sources * EVENTS_PER_SOURCE_AND_WINDOW * (windows + laterWindows);
         for (long i = 0; i < events; i++) {
             Event event = rounded ? roundReadings(generator.next()) : generator.next();
             long windowStart = minutes.windowOf(event.eventTimeMillis()).startMillis();
@@ -52,13 +54,26 @@ record BenchmarkDataset(List<WindowAggregate> aggregates, int sources, int windo
             open.computeIfAbsent(event.sourceId(), s -> new WindowAccumulator()).add(event);
         }
         close(open, openStart, rows);
-        return new BenchmarkDataset(List.copyOf(rows), sources, windows, first, rounded);
+        long end = first + windows * 60_000L;
+        return new BenchmarkDataset(rows.stream().filter(a -> a.window().startMillis() < end).toList(),
+                rows.stream().filter(a -> a.window().startMillis() >= end).toList(), sources, windows, first, rounded);
     }
 
     /** The last {@code count} windows' aggregates: what a job restarted from a checkpoint writes again. */
     List<WindowAggregate> lastWindows(int count) {
         long from = firstWindowStartMillis + (windows - count) * 60_000L;
         return aggregates.stream().filter(a -> a.window().startMillis() >= from).toList();
+    }
+
+    /** The aggregates of the {@code n}-th window after the loaded ones (from 1), in the order the job emitted them. */
+    List<WindowAggregate> laterWindow(int n) {
+        long start = endMillis() + (n - 1) * 60_000L;
+        return later.stream().filter(a -> a.window().startMillis() == start).toList();
+    }
+
+    /** The end of the last loaded window. */
+    long endMillis() {
+        return firstWindowStartMillis + windows * 60_000L;
     }
 
     /** Every 50th aggregate, across all windows: replays spread over the whole range, the worst case for FINAL. */

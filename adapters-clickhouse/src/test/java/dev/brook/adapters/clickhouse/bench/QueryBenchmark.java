@@ -17,6 +17,8 @@ import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.query.Granularity;
 import dev.brook.core.domain.port.out.query.TimeRange;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -35,8 +37,11 @@ import java.util.stream.Stream;
  * loaded machine both grow alike (the engine waits for CPU too), so the insert also shows the process's
  * CPU time, which does not. A query's repeated runs find what they read in the engine's uncompressed cache
  * ({@link dev.brook.adapters.clickhouse.chdb.UncompressedCache}), as a dashboard asking again does; its cold runs
- * empty that cache first, the worst case, and are printed beside them (wall time). In the live state each query is
- * also asked once right after each of ten 1,000-row writes: a dashboard's first ask after new data.
+ * empty that cache first, the worst case, and are printed beside them (wall time). A dashboard's first ask after new
+ * data is timed twice: during a replay, each query once right after each of ten 1,000-row rewrites of the newest
+ * window, back to back; and, once the tables were optimized, after each of the next 30 windows of the same event
+ * stream, written as the job writes them (17,000 aggregates in writes of 5,000), each query once, its ranges ending
+ * with the new window.
  * Queries are timed at four moments, each with its count of table parts:
  * right after the bulk load (merges under way in every hour: each is in parts, the worst ordinary case); live,
  * once background merges have settled and the last ten windows were written again (ended hours are one part
@@ -55,8 +60,11 @@ public final class QueryBenchmark {
     private static final int BATCH = 1_000;
     private static final int WARM_UP = 2;
     private static final int RUNS = 20;
-    private static final int COLD_RUNS = 10;
+    private static final int COLD_RUNS = 20;
     private static final int ASKS_AFTER_WRITES = 10;
+    private static final int NEW_WINDOWS = 30;
+    /** The Flink sink's buffer: a window's aggregates reach the store in writes of this many. */
+    private static final int JOB_WRITE = 5_000;
     private static final int REPLAYED_WINDOWS = 2;
     private static final int LIVE_WINDOWS = 10;
     private static final long SETTLE_LIMIT_MILLIS = 180_000;
@@ -79,9 +87,10 @@ public final class QueryBenchmark {
         boolean rounded = !(args.length > 2 && args[2].equals("full-precision"));
 
         long start = System.nanoTime();
-        BenchmarkDataset dataset = BenchmarkDataset.generate(sources, windows, rounded);
-        System.out.printf("dataset: %,d aggregates (%,d sources × %d one-minute windows) from generated events in %.1f s%n",
-                dataset.aggregates().size(), sources, windows, (System.nanoTime() - start) / 1e9);
+        BenchmarkDataset dataset = BenchmarkDataset.generate(sources, windows, NEW_WINDOWS, rounded);
+        System.out.printf("dataset: %,d aggregates (%,d sources × %d one-minute windows) from generated events in %.1f s, and the"
+                + " next %d windows' %,d to write while the queries are asked%n", dataset.aggregates().size(), sources, windows,
+                (System.nanoTime() - start) / 1e9, NEW_WINDOWS, dataset.later().size());
         System.out.println(rounded
                 ? "         readings rounded to 0.01 as sensors report them (min/max are such readings; avg = sum/count is not)"
                 : "         readings at full double precision (random digits to the last bit: the incompressible case)");
@@ -125,6 +134,7 @@ public final class QueryBenchmark {
         store.transport().execute("OPTIMIZE TABLE " + store.schema().localRollupTable() + " FINAL");
         timeQueries("after OPTIMIZE … FINAL of both tables", dataset);
         printCompression();
+        timeFirstAsksAfterNewWindows(dataset);
 
         store.sink().write(dataset.scattered());
         System.out.printf("%nworst case for FINAL: %,d replays spread over all windows (%s)%n", dataset.scattered().size(),
@@ -199,21 +209,59 @@ public final class QueryBenchmark {
         System.out.printf("%n%s (%s):%n", moment, parts());
         header();
         System.out.printf("  (%s before the first query)%n", cacheHeld());
-        portQueries(dataset).forEach(this::time);
+        portQueries(dataset, dataset.endMillis()).forEach(this::time);
     }
 
     /**
-     * Each query asked once right after a 1,000-row write (rows of the newest window, written again), ten times: a
-     * dashboard's first ask after new data. The write's fresh part is read for the first time; what the earlier asks
-     * read stays in the uncompressed cache, as it does for a dashboard.
+     * As a running pipeline meets a dashboard: a new window's 17,000 aggregates land as the job writes them (writes of
+     * {@link #JOB_WRITE}, inserts of 1,000, back to back), then each query is asked once, its ranges ending with that
+     * window — a dashboard's refresh after new data, its first ask of the fresh parts. {@link #NEW_WINDOWS} windows in a
+     * row, with no pause: a job writes one a minute, so merges here have less time than there.
+     */
+    private void timeFirstAsksAfterNewWindows(BenchmarkDataset dataset) {
+        Map<String, Samples> asks = new LinkedHashMap<>();
+        portQueries(dataset, dataset.endMillis()).keySet().forEach(name -> asks.put(name, new Samples(NEW_WINDOWS)));
+        Samples windowWrites = new Samples(NEW_WINDOWS);
+        long gcBefore = gcMillis();
+        for (int minutes = 1; minutes <= NEW_WINDOWS; minutes++) {
+            List<WindowAggregate> window = dataset.laterWindow(minutes);
+            long start = System.nanoTime();
+            for (int from = 0; from < window.size(); from += JOB_WRITE) {
+                store.sink().write(window.subList(from, Math.min(window.size(), from + JOB_WRITE)));
+            }
+            windowWrites.add(System.nanoTime() - start);
+            portQueries(dataset, dataset.endMillis() + minutes * 60_000L).forEach((name, query) -> {
+                long asked = System.nanoTime();
+                query.get();
+                asks.get(name).add(System.nanoTime() - asked);
+            });
+        }
+        lastWriteMillis = System.currentTimeMillis();
+        System.out.printf("%nfirst ask after each of %d new windows, written as the job writes them (%,d aggregates in writes of"
+                + " %,d; p50 %.0f ms, p95 %.0f ms a window), ranges ending with it (%s):%n", NEW_WINDOWS,
+                dataset.later().size() / NEW_WINDOWS, JOB_WRITE, windowWrites.p(50), windowWrites.p(95), parts());
+        System.out.printf("  %-46s %9s %9s %9s%n", "query", "wall p50", "p95", "max");
+        asks.forEach((name, wall) -> System.out.printf("  %-46s %9.1f %9.1f %9.1f%n", name, wall.p(50), wall.p(95), wall.p(100)));
+        System.out.printf("  (this JVM's garbage collections, which hold the dataset too, took %,d ms over the section)%n",
+                gcMillis() - gcBefore);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    /**
+     * During a replay: each query asked once right after a 1,000-row write of the newest window (written again), ten
+     * times, writes back to back as a restarted job replays what followed its checkpoint. The write's fresh part is read
+     * for the first time; what the earlier asks read stays in the uncompressed cache, as it does for a dashboard.
      */
     private void timeFirstAsksAfterWrites(BenchmarkDataset dataset) {
         List<WindowAggregate> newestWindow = dataset.lastWindows(1);
-        System.out.printf("%nfirst ask after a 1,000-row write of the newest window, %d times each (%s):%n", ASKS_AFTER_WRITES,
-                parts());
+        System.out.printf("%nduring a replay: first ask after a 1,000-row write of the newest window again, %d times each (%s):%n",
+                ASKS_AFTER_WRITES, parts());
         System.out.printf("  %-46s %9s %9s%n", "query", "wall p50", "p95");
         int writes = 0;
-        for (Map.Entry<String, Supplier<?>> query : portQueries(dataset).entrySet()) {
+        for (Map.Entry<String, Supplier<?>> query : portQueries(dataset, dataset.endMillis()).entrySet()) {
             Samples wall = new Samples(ASKS_AFTER_WRITES);
             for (int i = 0; i < ASKS_AFTER_WRITES; i++) {
                 int from = (writes++ * BATCH) % (newestWindow.size() - BATCH + 1);
@@ -227,11 +275,11 @@ public final class QueryBenchmark {
         lastWriteMillis = System.currentTimeMillis();
     }
 
-    /** The port's queries as the benchmark asks them, by name. */
-    private Map<String, Supplier<?>> portQueries(BenchmarkDataset dataset) {
-        long first = dataset.firstWindowStartMillis();
-        TimeRange all = new TimeRange(first, first + dataset.windows() * 60_000L);
-        TimeRange lastTen = new TimeRange(first + (dataset.windows() - 10) * 60_000L, first + dataset.windows() * 60_000L);
+    /** The port's queries as the benchmark asks them, by name, over the dataset's span of windows ending at {@code endMillis}. */
+    private Map<String, Supplier<?>> portQueries(BenchmarkDataset dataset, long endMillis) {
+        long first = endMillis - dataset.windows() * 60_000L;
+        TimeRange all = new TimeRange(first, endMillis);
+        TimeRange lastTen = new TimeRange(endMillis - 10 * 60_000L, endMillis);
         SourceId someSource = dataset.aggregates().get(dataset.aggregates().size() / 3).sourceId();
         TimeWindow firstWindow = new TimeWindow(first, first + 60_000);
         Map<String, Supplier<?>> named = new LinkedHashMap<>();
