@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 public final class EventProducer {
 
     private static final long REPORT_INTERVAL_NANOS = 1_000_000_000L;
+    /** The pacing wait is slept in slices of at most this: at 0.02 events/s one wait is 50 s, and a stop ends it. */
+    static final long STOP_CHECK_NANOS = 100_000_000L;
 
     private final ProduceSettings settings;
     private final EventPublisher publisher;
@@ -44,7 +46,10 @@ public final class EventProducer {
         this.progress = progress;
     }
 
-    /** Asks the loop to stop after the event it is publishing; {@link #run()} then flushes and returns. */
+    /**
+     * Asks the loop to stop after the event it is publishing, or within {@link #STOP_CHECK_NANOS} of a wait for the next
+     * event's turn; {@link #run()} then flushes and returns.
+     */
     public void stop() {
         stopRequested = true;
     }
@@ -56,7 +61,7 @@ public final class EventProducer {
      */
     public ProduceSummary run() {
         EventGenerator generator = new EventGenerator(settings.generator());
-        TokenBucketRateLimiter limiter = settings.rate().limiter(time);
+        TokenBucketRateLimiter limiter = settings.rate().limiter(new StoppablePacing());
         long maxEvents = settings.limit() instanceof ProduceLimit.Count count ? count.events() : Long.MAX_VALUE;
         long began = time.nanoTime();
         long deadline = settings.limit() instanceof ProduceLimit.Elapsed elapsed
@@ -87,6 +92,10 @@ public final class EventProducer {
                     nextReport += ((now - nextReport) / REPORT_INTERVAL_NANOS + 1) * REPORT_INTERVAL_NANOS;
                 }
                 limiter.acquire();
+                if (stopRequested) { // the wait for the next event's turn ended early
+                    outcome = Outcome.STOPPED;
+                    break;
+                }
                 Event event = generator.next();
                 publisher.publish(event);
                 lastEventTime = Math.max(lastEventTime, event.eventTimeMillis());
@@ -115,6 +124,27 @@ public final class EventProducer {
         PublisherStats stats = publisher.stats();
         return new ProduceSummary(outcome, published, stats.acknowledged(), stats.failed(), time.nanoTime() - began,
                 lastEventTime, Optional.ofNullable(failure));
+    }
+
+    /** The time source, with the pacing sleeps cut short by {@link #stop()}. */
+    private final class StoppablePacing implements TimeSource {
+        @Override
+        public long currentTimeMillis() {
+            return time.currentTimeMillis();
+        }
+
+        @Override
+        public long nanoTime() {
+            return time.nanoTime();
+        }
+
+        @Override
+        public void sleepNanos(long nanos) throws InterruptedException {
+            long deadline = time.nanoTime() + nanos;
+            for (long left = nanos; left > 0 && !stopRequested; left = deadline - time.nanoTime()) {
+                time.sleepNanos(Math.min(left, STOP_CHECK_NANOS));
+            }
+        }
     }
 
     private void report(long elapsedNanos, long published, double rate) {

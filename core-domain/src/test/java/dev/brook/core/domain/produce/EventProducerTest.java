@@ -5,6 +5,7 @@ import dev.brook.core.domain.generation.EventGenerator;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.produce.ProduceSummary.Outcome;
 import dev.brook.core.domain.testing.FakeTimeSource;
+import dev.brook.core.domain.time.TimeSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,6 +48,44 @@ class EventProducerTest {
         assertThat(reports).allSatisfy(r -> assertThat(r.eventsPerSecond()).isCloseTo(1_000, within(20.0)));
         assertThat(reports).extracting(ProduceProgress::published).isSorted();
         assertThat(reports.get(0).elapsedNanos()).isBetween(1_000_000_000L, 1_010_000_000L);
+    }
+
+    /** At 0.02 events/s the wait for the second event is 50 s: a stop during it ends it within a slice. */
+    @Test
+    void aStopEndsALongWaitBetweenTwoEventsAtOnce() {
+        FakeEventPublisher publisher = new FakeEventPublisher();
+        EventProducer[] producer = new EventProducer[1];
+        TimeSource stoppingOnTheThirdSleep = new TimeSource() {
+            private int sleeps;
+
+            @Override
+            public long currentTimeMillis() {
+                return time.currentTimeMillis();
+            }
+
+            @Override
+            public long nanoTime() {
+                return time.nanoTime();
+            }
+
+            @Override
+            public void sleepNanos(long nanos) throws InterruptedException {
+                if (++sleeps == 3) {
+                    producer[0].stop();
+                }
+                time.sleepNanos(nanos);
+            }
+        };
+        producer[0] = new EventProducer(settings(ProduceRate.perSecond(0.02), ProduceLimit.count(10)), publisher,
+                stoppingOnTheThirdSleep, reports::add);
+
+        ProduceSummary summary = producer[0].run();
+
+        assertThat(summary.outcome()).isEqualTo(Outcome.STOPPED);
+        assertThat(summary.published()).isEqualTo(1);
+        assertThat(publisher.events()).hasSize(1);
+        assertThat(time.sleepCount()).isEqualTo(3);
+        assertThat(time.sleptNanos()).isEqualTo(3 * EventProducer.STOP_CHECK_NANOS);
     }
 
     @Test
