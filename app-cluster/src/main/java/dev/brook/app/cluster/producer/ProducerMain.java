@@ -1,5 +1,6 @@
 package dev.brook.app.cluster.producer;
 
+import dev.brook.adapters.pulsar.PulsarPublisherSettings;
 import dev.brook.core.domain.port.out.EventPublisher;
 import dev.brook.core.domain.port.out.PublishFailedException;
 import dev.brook.core.domain.produce.EventProducer;
@@ -7,6 +8,7 @@ import dev.brook.core.domain.produce.ProduceSummary;
 
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +17,18 @@ import java.util.concurrent.TimeUnit;
  * The producer's entry point on Kubernetes: settings from the environment (see {@link ProducerSettings}),
  * the publisher from Dagger, the loop from core-domain. Prints one progress line per second and a summary.
  * Exit codes: 0 done (count or duration reached), 1 publishing failed, 2 invalid settings (nothing was started).
- * Stopped by SIGTERM, it flushes and prints its summary, and the JVM exits as it does on that signal: 143.
+ * Stopped by SIGTERM, it flushes and prints its summary (within {@link #drainOnStop}), and the JVM exits as it does on
+ * that signal: 143.
  */
 public final class ProducerMain {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int INVALID_SETTINGS = 2;
-    private static final long DRAIN_ON_STOP_SECONDS = 30;
+    /** With no send timeout, how long SIGTERM lets the loop flush. */
+    private static final Duration DRAIN_WITHOUT_SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** After the last send has failed by its timeout: time to print the summary. */
+    private static final Duration SUMMARY_MARGIN = Duration.ofSeconds(10);
 
     private ProducerMain() {
     }
@@ -65,11 +71,12 @@ public final class ProducerMain {
         EventProducer producer = new EventProducer(settings.produce(), publisher, component.time(),
                 progress -> out.println(progress.toLine()));
         CountDownLatch finished = new CountDownLatch(1);
+        Duration drainOnStop = drainOnStop(settings.publisher());
         Thread hook = new Thread(() -> {
             SignalStop.requested = true;
             producer.stop();
             try {
-                finished.await(DRAIN_ON_STOP_SECONDS, TimeUnit.SECONDS); // let the loop flush and report
+                finished.await(drainOnStop.toMillis(), TimeUnit.MILLISECONDS); // let the loop flush and report
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -92,6 +99,15 @@ public final class ProducerMain {
             runtime.removeShutdownHook(hook);
         }
         return summary.succeeded() ? OK : FAILED;
+    }
+
+    /**
+     * How long SIGTERM lets the loop flush and print its summary: every send in flight has ended by its timeout then,
+     * even with the broker gone. On Kubernetes the pod's {@code terminationGracePeriodSeconds} must be longer (its
+     * default, 30 s, is the default send timeout alone), or the summary is cut off.
+     */
+    static Duration drainOnStop(PulsarPublisherSettings publisher) {
+        return publisher.sendTimeout().isZero() ? DRAIN_WITHOUT_SEND_TIMEOUT : publisher.sendTimeout().plus(SUMMARY_MARGIN);
     }
 
     /** Set by the shutdown hook: the run ends because the JVM is stopping (SIGTERM, Ctrl-C). */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,6 +100,18 @@ class ProducerMainTest {
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(printed).startsWith("brook producer: invalid setting: ").contains(message);
         assertThat(printed.lines().count()).as("one clear line").isEqualTo(1);
+    }
+
+    /** Every send in flight has ended by its timeout, with a margin for the summary; without a timeout, 30 s. */
+    @Test
+    void sigtermLetsTheLoopFlushForTheSendTimeoutAndAMargin() {
+        PulsarPublisherSettings defaults = PulsarPublisherSettings.defaults();
+
+        assertThat(ProducerMain.drainOnStop(defaults)).isEqualTo(defaults.sendTimeout().plusSeconds(10)).isEqualTo(Duration.ofSeconds(40));
+        PulsarPublisherSettings unbounded = new PulsarPublisherSettings(defaults.topic(), defaults.maxEventsPerEnvelope(),
+                defaults.maxEnvelopeDelay(), defaults.maxEventsInFlight(), Duration.ZERO, defaults.operationTimeout(),
+                defaults.compression());
+        assertThat(ProducerMain.drainOnStop(unbounded)).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
