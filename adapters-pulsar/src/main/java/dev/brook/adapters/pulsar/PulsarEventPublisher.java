@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -54,8 +56,8 @@ public final class PulsarEventPublisher implements EventPublisher {
     private final PulsarClient client;
     private final Producer<byte[]> producer;
     private final EnvelopeBatcher batcher;
-    /** Used by the sender thread only. */
-    private final AvroEventCodec codec = new AvroEventCodec();
+    /** Used by the sender thread only: the Avro codec's {@code encodeBatch}, or a test's stand-in. */
+    private final Function<List<Event>, byte[]> encoder;
     private final ReentrantLock lock = new ReentrantLock();
     private final Semaphore room;
     private final ScheduledExecutorService timer;
@@ -70,8 +72,9 @@ public final class PulsarEventPublisher implements EventPublisher {
     private volatile boolean closed;
 
     private PulsarEventPublisher(PulsarConnection connection, PulsarPublisherSettings settings, PulsarClient client,
-                                 Producer<byte[]> producer, int partitions) {
+                                 Producer<byte[]> producer, int partitions, Function<List<Event>, byte[]> encoder) {
         this.connection = connection;
+        this.encoder = encoder;
         this.settings = settings;
         this.client = client;
         this.producer = producer;
@@ -96,6 +99,12 @@ public final class PulsarEventPublisher implements EventPublisher {
      *                                {@link PulsarPublisherSettings#operationTimeout()}
      */
     public static PulsarEventPublisher connect(PulsarConnection connection, PulsarPublisherSettings settings) {
+        return connect(connection, settings, new AvroEventCodec()::encodeBatch);
+    }
+
+    /** {@link #connect(PulsarConnection, PulsarPublisherSettings)} with envelopes encoded by {@code encoder} (tests). */
+    static PulsarEventPublisher connect(PulsarConnection connection, PulsarPublisherSettings settings,
+                                        Function<List<Event>, byte[]> encoder) {
         Duration timeout = settings.operationTimeout();
         long began = System.nanoTime();
         PulsarClient client = null;
@@ -131,7 +140,7 @@ public final class PulsarEventPublisher implements EventPublisher {
                     settings.topic(), partitions, partitions == 1 ? "" : "s", connection.serviceUrl(),
                     settings.maxEventsPerEnvelope(), settings.maxEnvelopeDelay().toMillis(), settings.maxEventsInFlight(),
                     millis(ready - began), millis(clientReady - began), millis(lookedUp - clientReady), millis(ready - lookedUp));
-            return new PulsarEventPublisher(connection, settings, client, producer, partitions);
+            return new PulsarEventPublisher(connection, settings, client, producer, partitions, encoder);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(client);
@@ -255,24 +264,29 @@ public final class PulsarEventPublisher implements EventPublisher {
         int events = envelope.events().size();
         CompletableFuture<?> sent;
         try {
-            byte[] bytes = codec.encodeBatch(envelope.events());
+            byte[] bytes = encoder.apply(envelope.events());
             sent = producer.newMessage().key(envelope.key().value()).value(bytes).sendAsync();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of memory, a broken class path): were this thread to die, the envelopes queued behind
+            // it would hold their permits for good and flush() would wait for ever. The failure is kept and thrown.
             sent = CompletableFuture.failedFuture(e);
         }
         envelopesSent.increment();
         sent.whenComplete((id, error) -> {
-            if (error == null) {
-                acknowledged.add(events);
-            } else {
-                failed.add(events);
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (failure.compareAndSet(null, failure(connection, settings, "failed to send an envelope of " + events
-                        + " events: " + describe(cause), cause))) {
-                    LOG.error(failure.get().getMessage());
+            try {
+                if (error == null) {
+                    acknowledged.add(events);
+                } else {
+                    failed.add(events);
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (failure.compareAndSet(null, failure(connection, settings, "failed to send an envelope of " + events
+                            + " events: " + describe(cause), cause))) {
+                        LOG.error(failure.get().getMessage());
+                    }
                 }
+            } finally {
+                room.release(events);
             }
-            room.release(events);
         });
     }
 

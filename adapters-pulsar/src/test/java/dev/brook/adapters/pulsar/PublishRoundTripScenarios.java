@@ -1,10 +1,12 @@
 package dev.brook.adapters.pulsar;
 
+import dev.brook.core.domain.codec.AvroEventCodec;
 import dev.brook.core.domain.generation.DomainProfiles;
 import dev.brook.core.domain.generation.EventGenerator;
 import dev.brook.core.domain.generation.GeneratorSettings;
 import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.port.out.DeadLetter;
+import dev.brook.core.domain.port.out.PublishFailedException;
 import dev.brook.core.domain.port.out.PublisherStats;
 import org.apache.pulsar.client.api.Consumer;
 import org.apache.pulsar.client.api.Message;
@@ -21,10 +23,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Publishes seeded events through {@link PulsarEventPublisher} and reads them back with a plain Pulsar
@@ -113,6 +118,46 @@ abstract class PublishRoundTripScenarios {
             }
             assertThat(consumer.receive(1, TimeUnit.SECONDS)).isNull();
         }
+    }
+
+    /**
+     * An Error while an envelope is encoded (out of memory, say) is the publisher's failure, thrown by flush and
+     * publish: the sender thread goes on, so the envelopes queued behind it free their room and flush returns.
+     */
+    @Test
+    void anErrorWhileSendingIsThrownAsTheFailureInsteadOfStallingFlush() throws Exception {
+        String topic = uniqueTopic("sender-error");
+        try (PulsarTopicAdmin admin = new PulsarTopicAdmin(connection())) {
+            admin.ensureTopic(topic, 2);
+        }
+        AvroEventCodec codec = new AvroEventCodec();
+        AtomicInteger envelopes = new AtomicInteger();
+        Function<List<Event>, byte[]> failingThird = events -> {
+            if (envelopes.incrementAndGet() == 3) {
+                throw new OutOfMemoryError("simulated: no room to encode an envelope");
+            }
+            return codec.encodeBatch(events);
+        };
+        EventGenerator generator = new EventGenerator(new GeneratorSettings(5, 1_000, DomainProfiles.byName("iot"), START_MILLIS,
+                GeneratorSettings.DEFAULT_EVENT_TIME_RATE, 0));
+        PulsarEventPublisher publisher = PulsarEventPublisher.connect(connection(), PulsarPublisherSettings.defaults(topic),
+                failingThird);
+        // Closing flushes too: inside the time limit, so a stalled flush fails the test (interrupted) instead of hanging it.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (publisher) {
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        publisher.publish(generator.next());
+                    }
+                    publisher.flush();
+                }).isInstanceOf(PublishFailedException.class).hasMessageContaining("simulated: no room to encode an envelope")
+                        .hasMessageContaining(topic);
+                assertThatThrownBy(publisher::flush).isInstanceOf(PublishFailedException.class);
+            }
+        });
+        assertThat(envelopes.get()).isGreaterThan(3);
+        assertThat(publisher.stats().failed()).isPositive();
+        assertThat(publisher.stats().inFlight()).isZero();
     }
 
     @Test
