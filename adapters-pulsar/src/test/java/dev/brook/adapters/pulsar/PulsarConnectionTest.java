@@ -20,6 +20,21 @@ class PulsarConnectionTest {
         assertThat(PulsarConnection.ofServiceUrl("pulsar+ssl://secure:6651").adminUrl()).isEqualTo("https://secure:8443");
     }
 
+    /** Pulsar's clients take several brokers in one URL; the admin URL names the same hosts. */
+    @Test
+    void takesSeveralBrokersAsPulsarsClientsDo() {
+        PulsarConnection connection = PulsarConnection.ofServiceUrl("pulsar://broker-0.pulsar:6650,broker-1.pulsar:6650");
+
+        assertThat(connection.serviceUrl()).isEqualTo("pulsar://broker-0.pulsar:6650,broker-1.pulsar:6650");
+        assertThat(connection.adminUrl()).isEqualTo("http://broker-0.pulsar:8080,broker-1.pulsar:8080");
+        assertThat(PulsarConnection.ofServiceUrl("pulsar+ssl://a:6651,b:6651").adminUrl()).isEqualTo("https://a:8443,b:8443");
+        assertThat(new PulsarConnection("pulsar://a:6650,b:6650", "http://a:8080,b:8080").adminUrl()).isEqualTo("http://a:8080,b:8080");
+        assertThatThrownBy(() -> PulsarConnection.ofServiceUrl("pulsar://a:6650,")).hasMessageContaining("'pulsar://a:6650,' is not a URL");
+        assertThatThrownBy(() -> PulsarConnection.ofServiceUrl("pulsar://a:6650,http://b:6650"))
+                .hasMessageContaining("must be pulsar or pulsar+ssl://host:port (several hosts separated by commas)");
+        assertThatThrownBy(() -> PulsarConnection.ofServiceUrl("pulsar://a:6650,bad host:6650")).hasMessageContaining("is not a URL");
+    }
+
     @Test
     void refusesMissingOrMalformedUrlsNamingTheFix() {
         assertThatThrownBy(() -> PulsarConnection.ofServiceUrl(" "))
