@@ -1,6 +1,8 @@
 package dev.brook.adapters.clickhouse.jdbc;
 
+import com.clickhouse.client.api.ClickHouseException;
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ClientMisconfigurationException;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
@@ -17,6 +19,7 @@ import dev.brook.adapters.clickhouse.transport.TextTable;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -126,19 +129,33 @@ public final class JdbcTransport implements ClickHouseTransport {
     }
 
     private RuntimeException rethrow(Exception e, String sql) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return classify(url + " failed on " + abbreviate(sql), e);
+    }
+
+    /**
+     * A failure of a statement as the sink's retries see it: what the network or the server's load causes is transient;
+     * a setting the client refuses, or any other error of the client's own, fails at once, where retrying would only
+     * repeat it (six times three attempts).
+     */
+    static ClickHouseStatementException classify(String context, Exception e) {
         if (e instanceof ClickHouseStatementException statementException) {
             return statementException;
         }
         if (e instanceof ServerException server) {
-            return refusal(abbreviate(sql), server);
+            return refusal(context, server);
         }
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
+        if (e instanceof ClientMisconfigurationException || e instanceof IllegalArgumentException) {
+            return new ClickHouseStatementException(context + ": the client refused its settings or the statement (" + e.getMessage()
+                    + "); check the JDBC URL's parameters", -1, false, e);
         }
-        if (e instanceof IOException || e instanceof InterruptedException || e instanceof RuntimeException) {
-            return ClickHouseStatementException.unreachable(url + " failed on " + abbreviate(sql), e);
+        if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof InterruptedException
+                || e instanceof ClickHouseException) {
+            return ClickHouseStatementException.unreachable(context, e);
         }
-        return new ClickHouseStatementException(url + " failed on " + abbreviate(sql) + ": " + e, -1, false, e);
+        return new ClickHouseStatementException(context + ": " + e, -1, false, e);
     }
 
     /** The server's error answer, classified by its ClickHouse code, or by its HTTP status when it has none. */

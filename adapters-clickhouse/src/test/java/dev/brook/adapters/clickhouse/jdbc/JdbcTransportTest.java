@@ -1,12 +1,19 @@
 package dev.brook.adapters.clickhouse.jdbc;
 
+import com.clickhouse.client.api.ClientException;
+import com.clickhouse.client.api.ClientMisconfigurationException;
+import com.clickhouse.client.api.ConnectionInitiationException;
+import com.clickhouse.client.api.DataTransferException;
 import com.clickhouse.client.api.ServerException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How the server transport classifies the server's error answers; the statements themselves need a server (the ITs). */
+/** How the server transport classifies failures; the statements themselves need a server (the ITs). */
 class JdbcTransportTest {
 
     @Test
@@ -35,5 +42,24 @@ class JdbcTransportTest {
         assertThat(syntax.isTransient()).isFalse();
         assertThat(syntax.code()).isEqualTo(62);
         assertThat(tooManyParts.isTransient()).isTrue();
+    }
+
+    /** The network and the server's load are retried; what the client refuses of its own would only fail again. */
+    @Test
+    void connectionFailuresAreRetriedAndTheClientsOwnRefusalsAreNot() {
+        assertThat(JdbcTransport.classify("INSERT …", new ConnectionInitiationException("connect timed out")).isTransient()).isTrue();
+        assertThat(JdbcTransport.classify("INSERT …", new DataTransferException("connection reset")).isTransient()).isTrue();
+        assertThat(JdbcTransport.classify("INSERT …", new ClientException("failed to read the response")).isTransient()).isTrue();
+        assertThat(JdbcTransport.classify("INSERT …", new java.net.SocketTimeoutException("read timed out")).isTransient()).isTrue();
+        assertThat(JdbcTransport.classify("INSERT …", new UncheckedIOException(new IOException("broken pipe"))).isTransient()).isTrue();
+
+        ClickHouseStatementException misconfigured = JdbcTransport.classify("INSERT …",
+                new ClientMisconfigurationException("unknown setting 'socket_timout'"));
+        assertThat(misconfigured.isTransient()).isFalse();
+        assertThat(misconfigured.getMessage()).contains("socket_timout", "check the JDBC URL's parameters");
+        assertThat(JdbcTransport.classify("SELECT 1", new IllegalArgumentException("bad parameter")).isTransient()).isFalse();
+        assertThat(JdbcTransport.classify("SELECT 1", new IllegalStateException("a bug")).isTransient()).isFalse();
+        assertThat(JdbcTransport.classify("SELECT 1",
+                new ServerException(62, "DB::Exception: Syntax error", 500, "q5")).code()).isEqualTo(62);
     }
 }
