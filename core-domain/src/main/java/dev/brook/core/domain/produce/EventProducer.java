@@ -61,7 +61,7 @@ public final class EventProducer {
      */
     public ProduceSummary run() {
         EventGenerator generator = new EventGenerator(settings.generator());
-        TokenBucketRateLimiter limiter = settings.rate().limiter(new StoppablePacing());
+        TokenBucketRateLimiter limiter = settings.rate().limiter(time.withSleep(this::sleepUnlessStopped));
         long maxEvents = settings.limit() instanceof ProduceLimit.Count count ? count.events() : Long.MAX_VALUE;
         long began = time.nanoTime();
         long deadline = settings.limit() instanceof ProduceLimit.Elapsed elapsed
@@ -126,24 +126,11 @@ public final class EventProducer {
                 lastEventTime, Optional.ofNullable(failure));
     }
 
-    /** The time source, with the pacing sleeps cut short by {@link #stop()}. */
-    private final class StoppablePacing implements TimeSource {
-        @Override
-        public long currentTimeMillis() {
-            return time.currentTimeMillis();
-        }
-
-        @Override
-        public long nanoTime() {
-            return time.nanoTime();
-        }
-
-        @Override
-        public void sleepNanos(long nanos) throws InterruptedException {
-            long deadline = time.nanoTime() + nanos;
-            for (long left = nanos; left > 0 && !stopRequested; left = deadline - time.nanoTime()) {
-                time.sleepNanos(Math.min(left, STOP_CHECK_NANOS));
-            }
+    /** A pacing sleep, cut short by {@link #stop()}. */
+    private void sleepUnlessStopped(long nanos) throws InterruptedException {
+        long deadline = time.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && !stopRequested; left = deadline - time.nanoTime()) {
+            time.sleepNanos(Math.min(left, STOP_CHECK_NANOS));
         }
     }
 

@@ -18,6 +18,33 @@ public interface TimeSource {
         return SystemTimeSource.INSTANCE;
     }
 
+    /** How a {@link #withSleep} time source sleeps. */
+    @FunctionalInterface
+    interface Sleep {
+        void sleepNanos(long nanos) throws InterruptedException;
+    }
+
+    /** This source's clocks, sleeping by {@code sleep} instead (which may sleep on this source). */
+    default TimeSource withSleep(Sleep sleep) {
+        TimeSource clocks = this;
+        return new TimeSource() {
+            @Override
+            public long currentTimeMillis() {
+                return clocks.currentTimeMillis();
+            }
+
+            @Override
+            public long nanoTime() {
+                return clocks.nanoTime();
+            }
+
+            @Override
+            public void sleepNanos(long nanos) throws InterruptedException {
+                sleep.sleepNanos(nanos);
+            }
+        };
+    }
+
     /** The JVM's clocks. */
     enum SystemTimeSource implements TimeSource {
         INSTANCE;

@@ -55,27 +55,13 @@ class EventProducerTest {
     void aStopEndsALongWaitBetweenTwoEventsAtOnce() {
         FakeEventPublisher publisher = new FakeEventPublisher();
         EventProducer[] producer = new EventProducer[1];
-        TimeSource stoppingOnTheThirdSleep = new TimeSource() {
-            private int sleeps;
-
-            @Override
-            public long currentTimeMillis() {
-                return time.currentTimeMillis();
+        int[] sleeps = {0};
+        TimeSource stoppingOnTheThirdSleep = time.withSleep(nanos -> {
+            if (++sleeps[0] == 3) {
+                producer[0].stop();
             }
-
-            @Override
-            public long nanoTime() {
-                return time.nanoTime();
-            }
-
-            @Override
-            public void sleepNanos(long nanos) throws InterruptedException {
-                if (++sleeps == 3) {
-                    producer[0].stop();
-                }
-                time.sleepNanos(nanos);
-            }
-        };
+            time.sleepNanos(nanos);
+        });
         producer[0] = new EventProducer(settings(ProduceRate.perSecond(0.02), ProduceLimit.count(10)), publisher,
                 stoppingOnTheThirdSleep, reports::add);
 
