@@ -8,7 +8,6 @@ import dev.brook.core.domain.model.SourceId;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +42,9 @@ import java.util.TreeSet;
  *       aggregate table, right after the write ({@link #refreshRollups}): whole totals, never increments, so a
  *       replay or a late update leaves them exact. The same table holds each source's totals per ten minutes
  *       ({@link #SOURCE_TOTALS}), which top-N reads instead of every window.</li>
+ *   <li>A recent rows table holds the last two hours' rows again, each packed into one column and sorted by window
+ *       ({@link #createRecentTable()}), filled by a materialized view in the same insert: the newest window's first
+ *       rows, which {@code latest} asks for, lie together there.</li>
  *   <li>Constraints turn rows no writer should send (NaN, infinities, counts that do not add up) into
  *       an error that names the row, instead of data that quietly poisons every average.</li>
  * </ul>
@@ -390,11 +392,15 @@ public final class SensorsSchema {
                 + "\nAS SELECT window_start, source_id, written_at, " + packedRow() + " AS row FROM " + localTable();
     }
 
-    /** Packs the rows already stored that the recent rows table keeps (every version: it keeps the latest). */
+    /**
+     * Packs the rows already stored that the recent rows table keeps (every version: it keeps the latest). In cluster
+     * mode through both Distributed tables, which shard alike, so each shard gets its own rows.
+     */
     public String fillRecentTable() {
-        return "INSERT INTO " + localRecentTable() + " (window_start, source_id, written_at, row)\n"
-                + "SELECT window_start, source_id, written_at, " + packedRow() + " FROM " + localTable()
-                + "\nWHERE window_start >= now64(3) - INTERVAL " + RECENT_HOURS + " HOUR";
+        return "INSERT INTO " + queryRecentTable() + " (window_start, source_id, written_at, row)\n"
+                + "SELECT window_start, source_id, written_at, " + packedRow() + " FROM " + queryTable()
+                + "\nWHERE window_start >= now64(3) - INTERVAL " + RECENT_HOURS + " HOUR"
+                + (cluster.isPresent() ? "\nSETTINGS " + ClickHouseTransport.FOREGROUND_INSERT_SETTING + " = 1" : "");
     }
 
     private static String packedRow() {
@@ -412,7 +418,7 @@ public final class SensorsSchema {
             throw new IllegalArgumentException("a refresh after a write needs the rows written (the backfills take none)");
         }
         Set<Long> windowStarts = new HashSet<>();
-        Set<SourceId> sources = new TreeSet<>(Comparator.comparing(SourceId::value));
+        Set<SourceId> sources = new TreeSet<>();
         for (WindowAggregate row : written) {
             windowStarts.add(row.window().startMillis());
             sources.add(row.sourceId());

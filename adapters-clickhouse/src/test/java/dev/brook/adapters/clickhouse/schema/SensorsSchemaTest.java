@@ -75,6 +75,9 @@ class SensorsSchemaTest {
         assertThat(clustered.createRecentView()).contains("ON CLUSTER 'brook' TO benchmark.sensors_recent_local")
                 .endsWith("FROM benchmark.sensors_local");
         assertThat(clustered.queryRecentTable()).isEqualTo("benchmark.sensors_recent");
+        assertThat(clustered.fillRecentTable()).startsWith("INSERT INTO benchmark.sensors_recent (")
+                .contains("FROM benchmark.sensors\nWHERE").endsWith("SETTINGS distributed_foreground_insert = 1");
+        assertThat(single.fillRecentTable()).doesNotContain("SETTINGS");
         assertThat(clustered.createDistributedRecentTable()).contains("CREATE TABLE IF NOT EXISTS benchmark.sensors_recent ON CLUSTER 'brook'"
                 + " AS benchmark.sensors_recent_local\nENGINE = Distributed('brook', 'benchmark', 'sensors_recent_local', cityHash64(source_id))");
     }
