@@ -63,6 +63,15 @@ class BrookLocalTest {
     }
 
     @Test
+    void anExternalBrokerMayBeSeveralBrokers() {
+        assertThat(execute("--infra", "external", "--pulsar-url", "pulsar://b1:6650,b2:6650",
+                "--clickhouse-url", "jdbc:clickhouse://ch:8123", "--clickhouse-password", "secret")).isZero();
+
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).infra().pulsarUrl()).hasValueSatisfying(url -> assertThat(url).hasToString("pulsar://b1:6650,b2:6650"));
+    }
+
+    @Test
     void optionsAloneBelongToRun() {
         long start = java.time.Instant.now().minus(java.time.Duration.ofDays(2)).toEpochMilli();
         assertThat(execute("--rate", "max", "--count", "200000", "--seed", "9", "--window", "10s",
@@ -96,6 +105,8 @@ class BrookLocalTest {
             "--infra docker                                 | --infra 'docker' is unknown; use one of embedded, testcontainers, external",
             "--infra external                               | --infra=external needs both --pulsar-url",
             "--infra external --pulsar-url pulsar://h:6650 --clickhouse-url ftp://h | --clickhouse-url 'ftp://h' must start with one of",
+            "--infra external --pulsar-url pulsar://h:6650,:6650 --clickhouse-url jdbc:ch://h --clickhouse-password x | --pulsar-url: Pulsar service URL 'pulsar://h:6650,:6650' must be",
+            "--infra external --pulsar-url pulsar://h:6650 --pulsar-admin-url http://h:8080,:8080 --clickhouse-url jdbc:ch://h --clickhouse-password x | --pulsar-admin-url: Pulsar admin URL 'http://h:8080,:8080' must be",
             "--pulsar-url pulsar://h:6650                   | --pulsar-url, --pulsar-admin-url and --clickhouse-url only apply with --infra=external",
             "--disorder-ms 5000 --max-out-of-orderness 1s   | --max-out-of-orderness 1000ms is below --disorder-ms 5000",
             "--dashboard-port 70000                         | --dashboard-port 70000 must be within 0..65535",

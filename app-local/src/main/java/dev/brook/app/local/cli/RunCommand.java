@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "embedded (default: nothing to install), testcontainers (needs Docker) or external.")
     InfraMode infra;
 
-    @Option(names = "--pulsar-url", paramLabel = "URL", description = "With --infra=external: the broker, e.g. pulsar://localhost:6650.")
+    @Option(names = "--pulsar-url", paramLabel = "URL", description = "With --infra=external: the broker, e.g. pulsar://localhost:6650, or several: pulsar://b1:6650,b2:6650.")
     String pulsarUrl;
 
     @Option(names = "--pulsar-admin-url", paramLabel = "URL",

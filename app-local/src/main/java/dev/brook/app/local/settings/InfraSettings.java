@@ -1,5 +1,7 @@
 package dev.brook.app.local.settings;
 
+import dev.brook.adapters.pulsar.PulsarConnection;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -7,7 +9,8 @@ import java.util.Optional;
 /**
  * The infrastructure choice: embedded (default), Testcontainers, or external servers given by URL.
  *
- * @param pulsarUrl the broker's service URL ({@code pulsar://host:6650}); external only
+ * @param pulsarUrl the broker's service URL ({@code pulsar://host:6650}, or several brokers
+ *                  {@code pulsar://host1:6650,host2:6650}); external only
  * @param pulsarAdminUrl the broker's admin URL; external only. Not given, the wiring takes Pulsar's default web
  *                       port on the broker's host ({@code PulsarConnection.ofServiceUrl})
  * @param clickHouse the ClickHouse server; external only
@@ -27,8 +30,20 @@ public record InfraSettings(InfraMode mode, Optional<URI> pulsarUrl, Optional<UR
             throw new IllegalArgumentException("--pulsar-url, --pulsar-admin-url and --clickhouse-url only apply with"
                     + " --infra=external (now --infra=" + mode.cliName() + ")");
         }
-        pulsarUrl.ifPresent(url -> requireScheme(url, "--pulsar-url", "pulsar", "pulsar+ssl"));
-        pulsarAdminUrl.ifPresent(url -> requireScheme(url, "--pulsar-admin-url", "http", "https"));
+        pulsarUrl.ifPresent(url -> {
+            requireValid("--pulsar-url", () -> PulsarConnection.ofServiceUrl(url.toString()));
+            pulsarAdminUrl.ifPresent(admin -> requireValid("--pulsar-admin-url",
+                    () -> new PulsarConnection(url.toString(), admin.toString())));
+        });
+    }
+
+    /** The broker's URLs are checked where they are used, so a list of brokers passes here as it does there. */
+    private static void requireValid(String flag, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+        }
     }
 
     public static InfraSettings embedded() {

@@ -28,6 +28,12 @@ class PulsarModuleTest {
     }
 
     @Test
+    void severalBrokersAreAdministeredOnEachOfTheirHosts() {
+        assertThat(PulsarModule.external(external("pulsar://b1:6650,b2:6650", Optional.empty())).adminUrl())
+                .isEqualTo("http://b1:8080,b2:8080");
+    }
+
+    @Test
     void aGivenAdminUrlIsKept() {
         assertThat(PulsarModule.external(external("pulsar+ssl://broker:6651", Optional.of(URI.create("https://admin:9443"))))
                 .adminUrl()).isEqualTo("https://admin:9443");
