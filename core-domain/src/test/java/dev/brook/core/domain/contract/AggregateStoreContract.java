@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -229,6 +230,33 @@ public abstract class AggregateStoreContract {
                 .isEqualTo(known.rollupByCustomer(range, Granularity.MINUTE));
         assertThat(store.queries().rollupByCustomer(range, Granularity.HOUR))
                 .isEqualTo(known.rollupByCustomer(range, Granularity.HOUR));
+    }
+
+    /**
+     * Windows shorter than a bucket are added up in it, a source seen in several of them counted once; a window as
+     * long as the bucket is the bucket. The pipeline's window size is a setting (1 ms to 1 day).
+     */
+    @Test
+    void rollupsOfWindowsShorterOrLongerThanTheBucket() {
+        long start = known.fullRange().fromMillis();
+        KnownAggregates twentySeconds = KnownAggregates.of(SOURCES, 9, start, Duration.ofSeconds(20));
+        KnownAggregates hours = KnownAggregates.of(SOURCES, 2, start + 3_600_000L, Duration.ofHours(1));
+        store.sink().write(twentySeconds.aggregates());
+        store.sink().write(hours.aggregates());
+
+        for (Granularity granularity : Granularity.values()) {
+            assertThat(store.queries().rollupBySite(twentySeconds.fullRange(), granularity)).as("20 s windows by %s", granularity)
+                    .isEqualTo(twentySeconds.rollupBySite(twentySeconds.fullRange(), granularity));
+            assertThat(store.queries().rollupByCustomer(twentySeconds.fullRange(), granularity)).as("20 s windows by %s", granularity)
+                    .isEqualTo(twentySeconds.rollupByCustomer(twentySeconds.fullRange(), granularity));
+            assertThat(store.queries().rollupByCustomer(hours.fullRange(), granularity)).as("hour windows by %s", granularity)
+                    .isEqualTo(hours.rollupByCustomer(hours.fullRange(), granularity));
+            assertThat(store.queries().errorRate(twentySeconds.fullRange(), granularity)).as("20 s windows by %s", granularity)
+                    .isEqualTo(twentySeconds.errorRate(twentySeconds.fullRange(), granularity));
+        }
+        long windowSitePairs = twentySeconds.aggregates().stream().map(a -> a.window().startMillis() + " " + a.siteId()).distinct().count();
+        assertThat(twentySeconds.rollupBySite(twentySeconds.fullRange(), Granularity.MINUTE))
+                .as("the test's premise: a minute holds several windows of a site").hasSizeLessThan((int) windowSitePairs);
     }
 
     @Test

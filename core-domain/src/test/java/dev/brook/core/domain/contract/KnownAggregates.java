@@ -51,11 +51,17 @@ public final class KnownAggregates {
      * sites (index/100) group several sources each.
      */
     public static KnownAggregates of(int sources, int windows, long firstWindowStartMillis) {
-        TumblingWindows minutes = new TumblingWindows(Duration.ofMinutes(1));
-        long start = minutes.windowOf(firstWindowStartMillis).startMillis();
+        return of(sources, windows, firstWindowStartMillis, Duration.ofMinutes(1));
+    }
+
+    /** {@link #of(int, int, long)} with windows of another size, aligned to it. */
+    public static KnownAggregates of(int sources, int windows, long firstWindowStartMillis, Duration windowSize) {
+        TumblingWindows tumbling = new TumblingWindows(windowSize);
+        long start = tumbling.windowOf(firstWindowStartMillis).startMillis();
+        long size = windowSize.toMillis();
         List<WindowAggregate> rows = new ArrayList<>();
         for (int w = 0; w < windows; w++) {
-            TimeWindow window = new TimeWindow(start + w * 60_000L, start + (w + 1) * 60_000L);
+            TimeWindow window = new TimeWindow(start + w * size, start + (w + 1) * size);
             for (int s = 0; s < sources; s++) {
                 rows.add(aggregateOf(s, w, window));
             }
@@ -71,7 +77,7 @@ public final class KnownAggregates {
                     : (s + e) % 9 == 0 ? EventStatus.MAINTENANCE : EventStatus.ONLINE;
             accumulator.add(EventBuilder.valid()
                     .source(s * 37)
-                    .time(window.startMillis() + 1_000L + e * 7_000L + s)
+                    .time(window.startMillis() + (1_000L + e * 7_000L + s) % window.lengthMillis())
                     .temperature(18.0 + s * 0.37 + w * 0.11 + e * 0.013)
                     .humidity(40.0 + (s * 13 + e * 5) % 30)
                     .batteryLevel(100.0 - w * 0.5 - e * 0.01)
