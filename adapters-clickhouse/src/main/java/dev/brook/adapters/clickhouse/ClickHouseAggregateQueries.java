@@ -51,6 +51,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
 
     /** Rollup rows of one grouping in the range; bound with {@link #rollupRange}. */
     private static final String ROLLUP_IN_RANGE = " WHERE grouping = {grouping:String} AND " + IN_RANGE;
+    /** {@link #ROLLUP_IN_RANGE}, without the rows of groups that left a window (applied after FINAL). */
+    private static final String GROUP_ROWS_IN_RANGE = ROLLUP_IN_RANGE + " AND " + SensorsSchema.HAS_EVENTS;
 
     private final ClickHouseTransport transport;
     private final SensorsSchema schema;
@@ -238,13 +240,13 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         QueryParameters parameters = rollupRange(range, grouping).put("bucket_ms", granularity.millis()).build();
         if (granularity == Granularity.MINUTE) {
             List<Rollup> windowRows = rollups(query("SELECT " + bucket() + " AS bucket, group_id, event_count, source_count,"
-                    + " status_error FROM " + rollups + ROLLUP_IN_RANGE + " ORDER BY window_start, group_id", parameters));
+                    + " status_error FROM " + rollups + GROUP_ROWS_IN_RANGE + " ORDER BY window_start, group_id", parameters));
             if (groupsAscendWithinEachBucket(windowRows)) {
                 return windowRows;
             }
         }
         return rollups(query("SELECT " + bucket() + " AS bucket, group_id, sum(event_count), uniqExactArray(sources),"
-                + " sum(status_error) FROM " + rollups + ROLLUP_IN_RANGE + " GROUP BY bucket, group_id"
+                + " sum(status_error) FROM " + rollups + GROUP_ROWS_IN_RANGE + " GROUP BY bucket, group_id"
                 + " ORDER BY bucket, group_id", parameters));
     }
 

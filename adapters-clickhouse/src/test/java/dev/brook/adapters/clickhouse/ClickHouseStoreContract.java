@@ -20,6 +20,7 @@ import dev.brook.core.domain.port.out.AggregateWriteException;
 import dev.brook.core.domain.port.out.ReadOnlySql;
 import dev.brook.core.domain.port.out.query.Granularity;
 import dev.brook.core.domain.port.out.query.MetricPoint;
+import dev.brook.core.domain.port.out.query.Rollup;
 import dev.brook.core.domain.port.out.query.SourceActivity;
 import dev.brook.core.domain.port.out.query.TimeRange;
 import dev.brook.core.domain.testing.EventBuilder;
@@ -181,6 +182,39 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 .isEqualTo(withLater.rollupByCustomer(known.fullRange(), Granularity.HOUR));
         assertThat(store.queries().errorRate(known.fullRange(), Granularity.MINUTE))
                 .isEqualTo(withLater.errorRate(known.fullRange(), Granularity.MINUTE));
+    }
+
+    /**
+     * A later version of a window may name another customer and site (a device moved): the groups it left lose its
+     * counts, and the window's row when no other source of theirs is in it, as if the earlier version had never been
+     * written.
+     */
+    @Test
+    void aLaterVersionThatMovesASourceToAnotherGroupTakesItOutOfItsOldGroups() throws InterruptedException {
+        writeAll(400);
+        WindowAggregate earlier = known.aggregates().get(7);
+        Thread.sleep(5); // a later write time: the version column
+        WindowAggregate moved = new WindowAccumulator().add(EventBuilder.valid().source(earlier.sourceId().index())
+                .customerId("cust-999999").siteId("site-99999")
+                .time(earlier.window().startMillis() + 1).build()).toAggregate(earlier.window());
+        assertThat(known.aggregates()).as("the test's premise: the source alone of its customer in that window")
+                .filteredOn(a -> a.window().equals(earlier.window()) && a.customerId().equals(earlier.customerId()))
+                .containsExactly(earlier);
+        store.sink().write(List.of(moved));
+
+        KnownAggregates withMoved = known.replacing(moved);
+        TimeRange thatMinute = new TimeRange(earlier.window().startMillis(), earlier.window().endMillis());
+        for (Granularity granularity : Granularity.values()) {
+            assertThat(store.queries().rollupByCustomer(known.fullRange(), granularity)).as("by customer, %s", granularity)
+                    .isEqualTo(withMoved.rollupByCustomer(known.fullRange(), granularity));
+            assertThat(store.queries().rollupBySite(known.fullRange(), granularity)).as("by site, %s", granularity)
+                    .isEqualTo(withMoved.rollupBySite(known.fullRange(), granularity));
+        }
+        assertThat(store.queries().rollupByCustomer(thatMinute, Granularity.MINUTE)).extracting(Rollup::key)
+                .contains("cust-999999").doesNotContain(earlier.customerId());
+        assertThat(store.queries().countAggregates()).isEqualTo(known.size());
+        assertThat(store.queries().errorRate(known.fullRange(), Granularity.MINUTE))
+                .isEqualTo(withMoved.errorRate(known.fullRange(), Granularity.MINUTE));
     }
 
     @Test

@@ -262,6 +262,9 @@ public final class SensorsSchema {
     /** A refresh names up to this many sources (about 20 KB of SQL, far below the engine's 256 KB limit). */
     static final int MAX_LISTED_SOURCES = 1_000;
 
+    /** The rollup rows with events: a site's or customer's empty row says it left the window (a refresh writes it). */
+    public static final String HAS_EVENTS = "event_count > 0";
+
     private static final String ROLLUP_COLUMNS =
             " (grouping, window_start, group_id, event_count, status_error, source_count, sources, computed_at)\n";
     /**
@@ -438,23 +441,34 @@ public final class SensorsSchema {
      * (source, window). The window filter goes before FINAL ({@code optimize_move_to_prewhere_if_final}): it is
      * on a sorting-key column, so it drops whole keys and the merge reads only those windows.
      *
+     * <p>A later version of a source's window may name another site or customer, and the group it left may then have
+     * no row left in the window to recompute. So every group stored for the windows also gets an empty row (no
+     * events), one millisecond older than the recomputed rows: a group still in the window is replaced by its
+     * recomputed row, a group that left it by the empty one, which the queries skip ({@link #HAS_EVENTS}).
+     *
      * <p>The window starts are written into the statement as numbers: they are {@code long}s, never text.
      */
     public String refreshWindowRollups(Collection<Long> windowStartsMillis) {
-        String where = windowStartsMillis.isEmpty() ? "" : "\nWHERE window_start IN ("
+        String windows = windowStartsMillis.isEmpty() ? "" : "window_start IN ("
                 + String.join(", ", windowStartsMillis.stream().sorted()
                         .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList()) + ")";
         StringBuilder groupings = new StringBuilder();
+        List<String> groupingKeys = new ArrayList<>();
         for (Grouping grouping : Grouping.values()) {
             groupings.append(groupings.length() == 0 ? "" : ", ").append("('").append(grouping.key()).append("', ")
                     .append(grouping.column).append(')');
+            groupingKeys.add("'" + grouping.key() + "'");
         }
         return "INSERT INTO " + queryRollupTable() + ROLLUP_COLUMNS
                 + "SELECT g.1, window_start, g.2, sum(event_count), sum(status_error), count(),"
                 + " groupArray(" + sourceNumber() + "), now64(3)\n"
                 + "FROM " + queryTable() + " FINAL\n"
-                + "ARRAY JOIN [" + groupings + "] AS g" + where + "\n"
+                + "ARRAY JOIN [" + groupings + "] AS g" + (windows.isEmpty() ? "" : "\nWHERE " + windows) + "\n"
                 + "GROUP BY g.1, window_start, g.2\n"
+                + "UNION ALL\n"
+                + "SELECT grouping, window_start, group_id, 0, 0, 0, emptyArrayUInt32(), now64(3) - toIntervalMillisecond(1)\n"
+                + "FROM " + queryRollupTable() + " FINAL\n"
+                + "WHERE grouping IN (" + String.join(", ", groupingKeys) + ")" + (windows.isEmpty() ? "" : " AND " + windows) + "\n"
                 + FINAL_PER_PARTITION_FILTER_FIRST + foregroundInsert();
     }
 
