@@ -159,9 +159,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
     void aLaterVersionOfAWindowIsTheOneEveryQueryReads() throws InterruptedException {
         writeAll(400);
         WindowAggregate earlier = known.aggregates().get(7);
-        Thread.sleep(5); // a later write time: the version column
-        WindowAggregate later = new WindowAccumulator().add(EventBuilder.valid().source(earlier.sourceId().index())
-                .time(earlier.window().startMillis() + 1).build()).toAggregate(earlier.window());
+        WindowAggregate later = laterVersionOneEvent(earlier, EventBuilder.valid());
         store.sink().write(List.of(later));
 
         assertThat(store.queries().find(earlier.sourceId(), earlier.window()).orElseThrow().eventCount()).isEqualTo(1);
@@ -193,10 +191,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
     void aLaterVersionThatMovesASourceToAnotherGroupTakesItOutOfItsOldGroups() throws InterruptedException {
         writeAll(400);
         WindowAggregate earlier = known.aggregates().get(7);
-        Thread.sleep(5); // a later write time: the version column
-        WindowAggregate moved = new WindowAccumulator().add(EventBuilder.valid().source(earlier.sourceId().index())
-                .customerId("cust-999999").siteId("site-99999")
-                .time(earlier.window().startMillis() + 1).build()).toAggregate(earlier.window());
+        WindowAggregate moved = laterVersionOneEvent(earlier, EventBuilder.valid().customerId("cust-999999").siteId("site-99999"));
         assertThat(known.aggregates()).as("the test's premise: the source alone of its customer in that window")
                 .filteredOn(a -> a.window().equals(earlier.window()) && a.customerId().equals(earlier.customerId()))
                 .containsExactly(earlier);
@@ -215,6 +210,13 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(store.queries().countAggregates()).isEqualTo(known.size());
         assertThat(store.queries().errorRate(known.fullRange(), Granularity.MINUTE))
                 .isEqualTo(withMoved.errorRate(known.fullRange(), Granularity.MINUTE));
+    }
+
+    /** {@code earlier}'s window again, from one event like {@code event} of its source, with a later write time. */
+    private static WindowAggregate laterVersionOneEvent(WindowAggregate earlier, EventBuilder event) throws InterruptedException {
+        Thread.sleep(5); // a later write time: the version column
+        return new WindowAccumulator().add(event.source(earlier.sourceId().index()).time(earlier.window().startMillis() + 1).build())
+                .toAggregate(earlier.window());
     }
 
     @Test
