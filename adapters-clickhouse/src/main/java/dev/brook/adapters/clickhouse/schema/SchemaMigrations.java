@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Versioned schema changes, applied at start-up. Each applied version is recorded in
@@ -25,13 +26,22 @@ public final class SchemaMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
-    /** One version: its statements run in order. */
-    public record Migration(int version, String description, List<String> statements) {
+    /**
+     * One version: its statements run in order, then its backfill: each of {@code perStoredHour}'s statements for
+     * every hour from the first stored window's to the last's, so no statement reads more than one partition.
+     */
+    public record Migration(int version, String description, List<String> statements, List<LongFunction<String>> perStoredHour) {
         public Migration {
-            if (version < 1 || description == null || description.isBlank() || statements == null || statements.isEmpty()) {
+            if (version < 1 || description == null || description.isBlank() || statements == null || perStoredHour == null
+                    || statements.isEmpty() && perStoredHour.isEmpty()) {
                 throw new IllegalArgumentException("migration " + version + " needs a version ≥ 1, a description and statements");
             }
             statements = List.copyOf(statements);
+            perStoredHour = List.copyOf(perStoredHour);
+        }
+
+        public Migration(int version, String description, List<String> statements) {
+            this(version, description, statements, List.of());
         }
     }
 
@@ -47,10 +57,10 @@ public final class SchemaMigrations {
                 new Migration(3, "finished partitions of " + schema.localTable() + " merged into one part",
                         List.of(schema.alterMergeSettings())),
                 new Migration(4, "rollup table " + schema.localRollupTable() + " per site and customer, filled from "
-                        + schema.localTable(), statementsOfVersion4(schema)),
+                        + schema.localTable(), statementsOfVersion4(schema), List.of(schema::refreshWindowRollupsOfHour)),
                 new Migration(5, "source totals per " + SensorsSchema.SOURCE_TOTALS_SPAN_MILLIS / 60_000 + " minutes in "
                         + schema.localRollupTable() + ", filled from " + schema.localTable(),
-                        List.of(schema.refreshSourceTotals(List.of(), List.of()))),
+                        List.of(), List.of(schema::refreshSourceTotalsOfHour)),
                 new Migration(6, "recent rows table " + schema.localRecentTable() + " (the last " + SensorsSchema.RECENT_HOURS
                         + " hours' rows, packed, by window), filled from " + schema.localTable() + " by " + schema.recentView(),
                         statementsOfVersion6(schema)));
@@ -73,11 +83,34 @@ public final class SchemaMigrations {
             for (String statement : migration.statements()) {
                 transport.execute(statement);
             }
+            backfill(transport, migration);
             record(transport, migration, nowMillis);
             newlyApplied.add(migration.version());
             LOG.info("applied schema migration {} ({}) on {}", migration.version(), migration.description(), transport.describe());
         }
         return newlyApplied;
+    }
+
+    private void backfill(ClickHouseTransport transport, Migration migration) {
+        if (migration.perStoredHour().isEmpty()) {
+            return;
+        }
+        // count, min and max come from the parts' metadata and indexes: no scan of the table.
+        List<String> stored = transport.query("SELECT count(), toUnixTimestamp64Milli(min(window_start)), toUnixTimestamp64Milli(max(window_start)) FROM "
+                + schema.queryTable(), QueryParameters.none()).rows().get(0);
+        if (Long.parseLong(stored.get(0)) == 0) {
+            return;
+        }
+        long firstHour = Math.floorDiv(Long.parseLong(stored.get(1)), SensorsSchema.HOUR_MILLIS) * SensorsSchema.HOUR_MILLIS;
+        long last = Long.parseLong(stored.get(2));
+        int hours = 0;
+        for (long hour = firstHour; hour <= last; hour += SensorsSchema.HOUR_MILLIS) {
+            for (LongFunction<String> statement : migration.perStoredHour()) {
+                transport.execute(statement.apply(hour));
+            }
+            hours++;
+        }
+        LOG.info("schema migration {} filled {} hours of windows on {}", migration.version(), hours, transport.describe());
     }
 
     /** The versions recorded as applied. */
@@ -100,12 +133,11 @@ public final class SchemaMigrations {
         transport.insertRowBinary(schema.migrationsTable(), row, 1);
     }
 
-    /** The backfill recomputes every window already stored: on a new table it inserts nothing. */
+    /** The table; its backfill then recomputes every window already stored, hour by hour (none on a new table). */
     private static List<String> statementsOfVersion4(SensorsSchema schema) {
         List<String> statements = new ArrayList<>();
         statements.add(schema.createRollupTable());
         schema.createDistributedRollupTable().ifPresent(statements::add);
-        statements.add(schema.refreshWindowRollups(List.of()));
         return statements;
     }
 

@@ -257,6 +257,8 @@ public final class SensorsSchema {
      * a tenth of the rows.
      */
     public static final String SOURCE_TOTALS = "source";
+    /** The partitions' span: the aggregate and rollup tables are partitioned by hour, and backfills go hour by hour. */
+    public static final long HOUR_MILLIS = 3_600_000L;
     /** Ten one-minute windows: a refresh after a write recomputes ten windows per source, a query reads a tenth. */
     public static final long SOURCE_TOTALS_SPAN_MILLIS = 10 * 60_000L;
     /** A refresh names up to this many sources (about 20 KB of SQL, far below the engine's 256 KB limit). */
@@ -437,7 +439,7 @@ public final class SensorsSchema {
 
     /**
      * Recomputes the rollup rows of the windows starting at {@code windowStartsMillis} (every window when
-     * empty: the backfill of a table written before the rollups), from the latest version of every
+     * empty; a backfill goes hour by hour instead, {@link #refreshWindowRollupsOfHour}), from the latest version of every
      * (source, window). The window filter goes before FINAL ({@code optimize_move_to_prewhere_if_final}): it is
      * on a sorting-key column, so it drops whole keys and the merge reads only those windows.
      *
@@ -449,9 +451,44 @@ public final class SensorsSchema {
      * <p>The window starts are written into the statement as numbers: they are {@code long}s, never text.
      */
     public String refreshWindowRollups(Collection<Long> windowStartsMillis) {
-        String windows = windowStartsMillis.isEmpty() ? "" : "window_start IN ("
+        return refreshWindowRollupsWhere(windowStartsMillis.isEmpty() ? "" : "window_start IN ("
                 + String.join(", ", windowStartsMillis.stream().sorted()
-                        .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList()) + ")";
+                        .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList()) + ")");
+    }
+
+    /**
+     * {@link #refreshWindowRollups} of every window starting in the hour that starts at {@code hourStartMillis}: a
+     * backfill goes hour by hour, so no statement reads more than a partition (a server answers each well within the
+     * client's timeout, and a stopped backfill has done whole hours).
+     */
+    public String refreshWindowRollupsOfHour(long hourStartMillis) {
+        return refreshWindowRollupsWhere(hourFilter(hourStartMillis));
+    }
+
+    /** {@link #refreshSourceTotals} of every source in the spans of the hour that starts at {@code hourStartMillis}. */
+    public String refreshSourceTotalsOfHour(long hourStartMillis) {
+        requireHourStart(hourStartMillis);
+        List<Long> spans = new ArrayList<>();
+        for (long span = hourStartMillis; span < hourStartMillis + HOUR_MILLIS; span += SOURCE_TOTALS_SPAN_MILLIS) {
+            spans.add(span);
+        }
+        return refreshSourceTotals(spans, List.of());
+    }
+
+    private static void requireHourStart(long hourStartMillis) {
+        if (Math.floorMod(hourStartMillis, HOUR_MILLIS) != 0) {
+            throw new IllegalArgumentException(hourStartMillis + " is not the start of an hour");
+        }
+    }
+
+    private static String hourFilter(long hourStartMillis) {
+        requireHourStart(hourStartMillis);
+        return "window_start >= fromUnixTimestamp64Milli(" + hourStartMillis + ", 'UTC') AND window_start < fromUnixTimestamp64Milli("
+                + (hourStartMillis + HOUR_MILLIS) + ", 'UTC')";
+    }
+
+    /** {@code windows}: a filter on {@code window_start} only (it goes before FINAL), or empty for every window. */
+    private String refreshWindowRollupsWhere(String windows) {
         StringBuilder groupings = new StringBuilder();
         List<String> groupingKeys = new ArrayList<>();
         for (Grouping grouping : Grouping.values()) {
@@ -475,7 +512,8 @@ public final class SensorsSchema {
     /**
      * Recomputes the source totals ({@link #SOURCE_TOTALS}) of {@code sources} in every span holding one of the
      * windows starting at {@code windowStartsMillis}, from the latest version of every (source, window) in it: whole
-     * spans, never increments. Empty means every span, or every source: the backfill takes neither; more than
+     * spans, never increments. Empty means every span, or every source (a backfill takes every source, hour by hour:
+     * {@link #refreshSourceTotalsOfHour}); more than
      * {@link #MAX_LISTED_SOURCES} sources also recompute every source of the spans, to keep the statement short.
      * Both filters are on sorting-key columns, so before FINAL, as in {@link #refreshWindowRollups}.
      *

@@ -193,4 +193,17 @@ class SensorsSchemaTest {
         assertThat(single.refreshSourceTotals(List.of(0L), many.subList(1, many.size()))).contains("source_id IN ('source-0000001'");
         assertThat(single.refreshSourceTotals(List.of(), List.of())).doesNotContain("WHERE");
     }
+
+    @Test
+    void aBackfillReadsOneHourPerStatement() {
+        long hour = 1_764_932_400_000L; // 2025-12-05T11:00Z
+
+        assertThat(single.refreshWindowRollupsOfHour(hour))
+                .contains("WHERE window_start >= fromUnixTimestamp64Milli(1764932400000, 'UTC') AND window_start < fromUnixTimestamp64Milli(1764936000000, 'UTC')\n")
+                .contains("WHERE grouping IN ('site', 'customer') AND window_start >= fromUnixTimestamp64Milli(1764932400000, 'UTC')");
+        assertThat(single.refreshSourceTotalsOfHour(hour)).isEqualTo(single.refreshSourceTotals(
+                List.of(hour, hour + 600_000, hour + 1_200_000, hour + 1_800_000, hour + 2_400_000, hour + 3_000_000), List.of()));
+        assertThatThrownBy(() -> single.refreshWindowRollupsOfHour(hour + 60_000)).hasMessageContaining("is not the start of an hour");
+        assertThatThrownBy(() -> single.refreshSourceTotalsOfHour(hour - 1)).hasMessageContaining("is not the start of an hour");
+    }
 }
