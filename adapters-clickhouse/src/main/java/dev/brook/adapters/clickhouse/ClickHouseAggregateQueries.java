@@ -64,8 +64,6 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     private final String recentRows;
     /** An answer to {@link SensorsSchema#READ_BACK_COLUMNS} without rows: how a packed row is read. Asked for once. */
     private volatile BinaryTable readBackLayout;
-    /** The rollup rows as they are, every version. */
-    private final String allRollupVersions;
     /** The latest version of each (grouping, window, group). */
     private final String rollups;
 
@@ -74,8 +72,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         this.schema = schema;
         this.allVersions = schema.queryTable();
         this.table = allVersions + " FINAL";
-        this.allRollupVersions = schema.queryRollupTable();
-        this.rollups = allRollupVersions + " FINAL";
+        this.rollups = schema.queryRollupTable() + " FINAL";
         this.recentRows = schema.queryRecentTable() + " FINAL";
     }
 

@@ -438,9 +438,8 @@ public final class SensorsSchema {
     }
 
     /**
-     * Recomputes the rollup rows of the windows starting at {@code windowStartsMillis} (every window when
-     * empty; a backfill goes hour by hour instead, {@link #refreshWindowRollupsOfHour}), from the latest version of every
-     * (source, window). The window filter goes before FINAL ({@code optimize_move_to_prewhere_if_final}): it is
+     * Recomputes the rollup rows of the windows starting at {@code windowStartsMillis} (a backfill goes hour by hour
+     * instead: {@link #refreshWindowRollupsOfHour}), from the latest version of every (source, window). The window filter goes before FINAL ({@code optimize_move_to_prewhere_if_final}): it is
      * on a sorting-key column, so it drops whole keys and the merge reads only those windows.
      *
      * <p>A later version of a source's window may name another site or customer, and the group it left may then have
@@ -451,9 +450,11 @@ public final class SensorsSchema {
      * <p>The window starts are written into the statement as numbers: they are {@code long}s, never text.
      */
     public String refreshWindowRollups(Collection<Long> windowStartsMillis) {
-        return refreshWindowRollupsWhere(windowStartsMillis.isEmpty() ? "" : "window_start IN ("
-                + String.join(", ", windowStartsMillis.stream().sorted()
-                        .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList()) + ")");
+        if (windowStartsMillis.isEmpty()) {
+            throw new IllegalArgumentException("a rollup refresh needs the windows to recompute (a backfill goes hour by hour)");
+        }
+        return refreshWindowRollupsWhere("window_start IN (" + String.join(", ", windowStartsMillis.stream().sorted()
+                .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList()) + ")");
     }
 
     /**
@@ -483,11 +484,16 @@ public final class SensorsSchema {
 
     private static String hourFilter(long hourStartMillis) {
         requireHourStart(hourStartMillis);
-        return "window_start >= fromUnixTimestamp64Milli(" + hourStartMillis + ", 'UTC') AND window_start < fromUnixTimestamp64Milli("
-                + (hourStartMillis + HOUR_MILLIS) + ", 'UTC')";
+        return windowStartsBetween(hourStartMillis, hourStartMillis + HOUR_MILLIS);
     }
 
-    /** {@code windows}: a filter on {@code window_start} only (it goes before FINAL), or empty for every window. */
+    /** {@code window_start} in [{@code fromMillis}, {@code toMillis}), the bounds written as numbers. */
+    private static String windowStartsBetween(long fromMillis, long toMillis) {
+        return "window_start >= fromUnixTimestamp64Milli(" + fromMillis + ", 'UTC') AND window_start < fromUnixTimestamp64Milli("
+                + toMillis + ", 'UTC')";
+    }
+
+    /** {@code windows}: a filter on {@code window_start} only (it goes before FINAL). */
     private String refreshWindowRollupsWhere(String windows) {
         StringBuilder groupings = new StringBuilder();
         List<String> groupingKeys = new ArrayList<>();
@@ -500,12 +506,12 @@ public final class SensorsSchema {
                 + "SELECT g.1, window_start, g.2, sum(event_count), sum(status_error), count(),"
                 + " groupArray(" + sourceNumber() + "), now64(3)\n"
                 + "FROM " + queryTable() + " FINAL\n"
-                + "ARRAY JOIN [" + groupings + "] AS g" + (windows.isEmpty() ? "" : "\nWHERE " + windows) + "\n"
+                + "ARRAY JOIN [" + groupings + "] AS g\nWHERE " + windows + "\n"
                 + "GROUP BY g.1, window_start, g.2\n"
                 + "UNION ALL\n"
                 + "SELECT grouping, window_start, group_id, 0, 0, 0, emptyArrayUInt32(), now64(3) - toIntervalMillisecond(1)\n"
                 + "FROM " + queryRollupTable() + " FINAL\n"
-                + "WHERE grouping IN (" + String.join(", ", groupingKeys) + ")" + (windows.isEmpty() ? "" : " AND " + windows) + "\n"
+                + "WHERE grouping IN (" + String.join(", ", groupingKeys) + ") AND " + windows + "\n"
                 + FINAL_PER_PARTITION_FILTER_FIRST + foregroundInsert();
     }
 
@@ -525,8 +531,7 @@ public final class SensorsSchema {
         if (!windowStartsMillis.isEmpty()) {
             filters.add("(" + String.join(" OR ", windowStartsMillis.stream()
                     .map(SensorsSchema::sourceTotalsSpanStart).distinct().sorted()
-                    .map(span -> "(window_start >= fromUnixTimestamp64Milli(" + span + ", 'UTC') AND window_start < "
-                            + "fromUnixTimestamp64Milli(" + (span + SOURCE_TOTALS_SPAN_MILLIS) + ", 'UTC'))").toList()) + ")");
+                    .map(span -> "(" + windowStartsBetween(span, span + SOURCE_TOTALS_SPAN_MILLIS) + ")").toList()) + ")");
         }
         if (!sources.isEmpty() && sources.size() <= MAX_LISTED_SOURCES) {
             filters.add("source_id IN (" + String.join(", ", sources.stream().map(SourceId::value).sorted()
