@@ -3,6 +3,7 @@ package dev.brook.adapters.clickhouse;
 import dev.brook.adapters.clickhouse.schema.RowEncoder;
 import dev.brook.adapters.clickhouse.schema.SensorsSchema;
 import dev.brook.adapters.clickhouse.schema.SensorsSchema.Grouping;
+import dev.brook.adapters.clickhouse.schema.SensorsSchema.SourceTotals;
 import dev.brook.adapters.clickhouse.transport.BinaryTable;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
@@ -32,8 +33,9 @@ import java.util.Optional;
  * replayed window counts once: the per-source ones from the aggregate table, the newest rows from the recent rows
  * table its view fills (the last hours' rows packed by window; the aggregate table when it lacks the window), the
  * totals, rollups and error rates from the rollup table the sink keeps up to date (one row per window and site or
- * customer, the latest version likewise), top-N from both (the rollup table's source totals per ten minutes). FINAL runs per partition
- * ({@code do_not_merge_across_partitions_select_final}): a (source, window) key always lands in one
+ * customer, the latest version likewise), top-N from both (the rollup table's source totals per ten minutes, hour
+ * and day). FINAL runs per partition ({@code do_not_merge_across_partitions_select_final}): a (source, window) key
+ * always lands in one
  * partition, as the partition is a function of {@code window_start}, so nothing is merged across them and a
  * partition already merged to one part (every hour but the current one, in a running pipeline) is read as it is.
  * Filtering before FINAL ({@code optimize_move_to_prewhere_if_final}) halved the newest-window query but made
@@ -184,29 +186,48 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     }
 
     /**
-     * The spans of source totals wholly inside the range are read from the rollup table, a tenth of the rows; the
-     * windows at either end that start outside such a span from the aggregate table. Both filter on sorting-key
-     * columns, so before FINAL.
+     * The source totals of the longest spans wholly inside the range, read from the rollup table, and the windows at
+     * its edges that no span inside it holds, from the aggregate table ({@link SourceTotals#cover}): the last hour reads
+     * about a tenth of its windows' rows, a day a 1,440th. Both filter on sorting-key columns, so before FINAL.
      */
     @Override
     public List<SourceActivity> topSources(TimeRange range, int limit) {
         requirePositive("limit", limit);
-        QueryParameters.Builder parameters = range(range).put("limit", limit);
-        long firstSpan = SensorsSchema.sourceTotalsSpanStart(clampedFrom(range) + SensorsSchema.SOURCE_TOTALS_SPAN_MILLIS - 1);
-        long spansEnd = SensorsSchema.sourceTotalsSpanStart(clampedTo(range));
-        String perSource;
-        if (firstSpan < spansEnd) {
-            parameters.put("grouping", SensorsSchema.SOURCE_TOTALS).put("first_span", firstSpan).put("spans_end", spansEnd);
-            perSource = "SELECT group_id AS source_id, event_count AS events, source_count AS windows FROM " + rollups
-                    + " WHERE grouping = {grouping:String} AND " + between("first_span", "spans_end")
-                    + "\nUNION ALL\nSELECT source_id, event_count, 1 FROM " + table
-                    + " WHERE " + between("from", "first_span") + " OR " + between("spans_end", "to");
-        } else {
-            perSource = "SELECT source_id, event_count AS events, 1 AS windows FROM " + table + " WHERE " + IN_RANGE;
+        SensorsSchema.Cover cover = SourceTotals.cover(clampedFrom(range), clampedTo(range));
+        QueryParameters.Builder parameters = QueryParameters.builder().put("limit", limit);
+        List<String> spans = new ArrayList<>();
+        cover.spans().forEach((totals, starts) -> {
+            parameters.put(totals.key(), totals.key());
+            spans.add("grouping = {" + totals.key() + ":String} AND " + startsIn(starts, totals.key(), parameters));
+        });
+        List<String> perSource = new ArrayList<>();
+        if (!spans.isEmpty()) {
+            perSource.add("SELECT group_id AS source_id, event_count AS events, source_count AS windows FROM " + rollups
+                    + " WHERE (" + String.join(") OR (", spans) + ")");
+        }
+        if (!cover.windows().isEmpty()) {
+            perSource.add("SELECT source_id, event_count AS events, 1 AS windows FROM " + table + " WHERE "
+                    + startsIn(cover.windows(), "windows", parameters));
+        }
+        if (perSource.isEmpty()) {
+            return List.of();
         }
         BinaryTable answer = queryFilteringBeforeFinal("SELECT source_id, sum(events) AS events, sum(windows) FROM ("
-                + perSource + ")\nGROUP BY source_id ORDER BY events DESC, source_id LIMIT {limit:UInt32}", parameters.build());
+                + String.join("\nUNION ALL\n", perSource) + ")\nGROUP BY source_id ORDER BY events DESC, source_id LIMIT {limit:UInt32}",
+                parameters.build());
         return rows(answer, (t, r) -> new SourceActivity(new SourceId(t.text(r, 0)), t.longValue(r, 1), t.longValue(r, 2)));
+    }
+
+    /** {@code window_start} in any of {@code ranges}, their bounds bound as {@code <name>_<i>_from} and {@code _to}. */
+    private static String startsIn(List<SensorsSchema.StartRange> ranges, String name, QueryParameters.Builder parameters) {
+        List<String> filters = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            String from = name + "_" + i + "_from";
+            String to = name + "_" + i + "_to";
+            parameters.put(from, ranges.get(i).fromMillis()).put(to, ranges.get(i).toMillis());
+            filters.add(between(from, to));
+        }
+        return "(" + String.join(" OR ", filters) + ")";
     }
 
     /** {@code window_start} in [{@code from}, {@code to}), both bound parameters in epoch ms. */

@@ -24,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Batching, retries and error naming, over a scripted transport and a fake clock (no engine, no waiting). */
 class ClickHouseAggregateSinkTest {
 
+    /** A write of a few sources recomputes its windows' rollups, then its sources' totals of each span length. */
+    private static final int REFRESH_STATEMENTS = 1 + SensorsSchema.SourceTotals.values().length;
+
     private final List<WindowAggregate> rows = KnownAggregates.of(5, 5, FakeTimeSource.DEFAULT_START_MILLIS).aggregates();
     private final ScriptedTransport transport = new ScriptedTransport();
     private final FakeTimeSource clock = new FakeTimeSource();
@@ -47,8 +50,8 @@ class ClickHouseAggregateSinkTest {
         sink(10).write(rows);
 
         assertThat(transport.statements).containsExactlyElementsOf(schema.refreshRollups(rows));
-        assertThat(transport.statements).hasSize(2).allMatch(statement -> statement.startsWith("INSERT INTO benchmark.sensors_rollup_local"));
-        assertThat(transport.events).containsExactly("insert 10", "insert 10", "insert 5", "refresh", "refresh");
+        assertThat(transport.statements).hasSize(REFRESH_STATEMENTS).allMatch(statement -> statement.startsWith("INSERT INTO benchmark.sensors_rollup_local"));
+        assertThat(transport.events).containsExactly("insert 10", "insert 10", "insert 5", "refresh", "refresh", "refresh", "refresh");
     }
 
     /** Rows stored before a failing insert are in the table, so their rollups are recomputed before the failure is thrown. */
@@ -60,7 +63,7 @@ class ClickHouseAggregateSinkTest {
         assertThatThrownBy(() -> sink(10).write(rows)).isInstanceOf(AggregateWriteException.class)
                 .hasMessageContaining("the first 10 rows are stored");
         assertThat(transport.statements).containsExactlyElementsOf(schema.refreshRollups(rows.subList(0, 10)));
-        assertThat(transport.events).containsExactly("insert 10", "refresh", "refresh");
+        assertThat(transport.events).containsExactly("insert 10", "refresh", "refresh", "refresh", "refresh");
     }
 
     @Test
@@ -88,7 +91,7 @@ class ClickHouseAggregateSinkTest {
     void aTransientFailureOfTheRecomputationIsRetriedAndAPermanentOneSaysTheRowsAreStored() {
         transport.executeFailures.add(transientFailure());
         sink(100).write(rows);
-        assertThat(transport.statements).hasSize(2);
+        assertThat(transport.statements).hasSize(REFRESH_STATEMENTS);
         assertThat(transport.insertedRowCounts).containsExactly(25);
 
         transport.executeFailures.add(ClickHouseStatementException.fromEngineMessage("refresh",

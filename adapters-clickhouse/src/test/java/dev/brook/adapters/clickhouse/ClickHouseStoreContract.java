@@ -82,7 +82,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         String tableBefore = showCreateTable();
         SchemaMigrations migrations = new SchemaMigrations(clickHouse.schema());
 
-        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4, 5, 6, 7);
         assertThat(migrations.apply(transport(), System.currentTimeMillis())).isEmpty();
         try (ClickHouseStore reopened = ClickHouseStore.open(clickHouse.settings())) {
             assertThat(reopened.appliedMigrations()).isEmpty();
@@ -92,7 +92,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(transport().query("SELECT version, count() FROM " + clickHouse.schema().migrationsTable()
                 + " GROUP BY version ORDER BY version", QueryParameters.none()).rows())
                 .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"),
-                        List.of("5", "1"), List.of("6", "1"));
+                        List.of("5", "1"), List.of("6", "1"), List.of("7", "1"));
     }
 
     /**
@@ -116,7 +116,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                     known.size());
 
             try (ClickHouseStore upgraded = ClickHouseStore.open(older)) {
-                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4, 5, 6);
+                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4, 5, 6, 7);
                 assertThat(upgraded.queries().countAggregates()).isEqualTo(known.aggregates().size());
                 // Version 4 fills the new rollup table from the rows written before it.
                 TimeRange range = known.fullRange();
@@ -125,8 +125,11 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 assertThat(upgraded.queries().rollupBySite(range, Granularity.MINUTE))
                         .isEqualTo(known.rollupBySite(range, Granularity.MINUTE));
                 assertThat(upgraded.queries().totalEvents(range)).isEqualTo(known.totalEvents(range));
-                // Version 5 fills the source totals: top-N over whole spans reads them.
+                // Version 5 fills the source totals per ten minutes, version 7 adds them up per hour and per day: top-N
+                // over the range's two whole hours and ten minutes reads the first two, over all time the days.
                 assertThat(upgraded.queries().topSources(range, 5)).isEqualTo(known.topSources(range, 5));
+                assertThat(upgraded.queries().topSources(known.minutes(55, 127), 5)).isEqualTo(known.topSources(known.minutes(55, 127), 5));
+                assertThat(upgraded.queries().topSources(TimeRange.all(), 5)).isEqualTo(known.topSources(range, 5));
                 // Version 6 packs the rows of the last hours into the recent rows table, which latest() reads.
                 long recentFrom = System.currentTimeMillis() - SensorsSchema.RECENT_HOURS * 3_600_000L;
                 assertThat(transport().query("SELECT count() FROM " + schema.queryRecentTable(), QueryParameters.none()).singleValue())

@@ -1,5 +1,6 @@
 package dev.brook.adapters.clickhouse.schema;
 
+import dev.brook.adapters.clickhouse.schema.SensorsSchema.SourceTotals;
 import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
 import dev.brook.adapters.clickhouse.transport.TextTable;
@@ -28,16 +29,23 @@ public final class SchemaMigrations {
 
     /**
      * One version: its statements run in order, then its backfill: each of {@code perStoredHour}'s statements for
-     * every hour from the first stored window's to the last's, so no statement reads more than one partition.
+     * every hour from the first stored window's to the last's, so no statement reads more than one partition, and
+     * each of {@code perStoredDay}'s for every UTC day holding such an hour, right after its last such hour.
      */
-    public record Migration(int version, String description, List<String> statements, List<LongFunction<String>> perStoredHour) {
+    public record Migration(int version, String description, List<String> statements, List<LongFunction<String>> perStoredHour,
+                            List<LongFunction<String>> perStoredDay) {
         public Migration {
             if (version < 1 || description == null || description.isBlank() || statements == null || perStoredHour == null
-                    || statements.isEmpty() && perStoredHour.isEmpty()) {
+                    || perStoredDay == null || statements.isEmpty() && perStoredHour.isEmpty() && perStoredDay.isEmpty()) {
                 throw new IllegalArgumentException("migration " + version + " needs a version ≥ 1, a description and statements");
             }
             statements = List.copyOf(statements);
             perStoredHour = List.copyOf(perStoredHour);
+            perStoredDay = List.copyOf(perStoredDay);
+        }
+
+        public Migration(int version, String description, List<String> statements, List<LongFunction<String>> perStoredHour) {
+            this(version, description, statements, perStoredHour, List.of());
         }
 
         public Migration(int version, String description, List<String> statements) {
@@ -58,12 +66,16 @@ public final class SchemaMigrations {
                         List.of(schema.alterMergeSettings())),
                 new Migration(4, "rollup table " + schema.localRollupTable() + " per site and customer, filled from "
                         + schema.localTable(), statementsOfVersion4(schema), List.of(schema::refreshWindowRollupsOfHour)),
-                new Migration(5, "source totals per " + SensorsSchema.SOURCE_TOTALS_SPAN_MILLIS / 60_000 + " minutes in "
+                new Migration(5, "source totals per " + SourceTotals.TEN_MINUTES.spanMillis() / 60_000 + " minutes in "
                         + schema.localRollupTable() + ", filled from " + schema.localTable(),
                         List.of(), List.of(schema::refreshSourceTotalsOfHour)),
                 new Migration(6, "recent rows table " + schema.localRecentTable() + " (the last " + SensorsSchema.RECENT_HOURS
                         + " hours' rows, packed, by window), filled from " + schema.localTable() + " by " + schema.recentView(),
-                        statementsOfVersion6(schema)));
+                        statementsOfVersion6(schema)),
+                new Migration(7, "source totals per hour and per day in " + schema.localRollupTable() + ", added up from those per "
+                        + SourceTotals.TEN_MINUTES.spanMillis() / 60_000 + " minutes", List.of(),
+                        List.of(hour -> schema.refreshSourceTotals(SourceTotals.HOUR, List.of(hour), List.of())),
+                        List.of(day -> schema.refreshSourceTotals(SourceTotals.DAY, List.of(day), List.of()))));
     }
 
     public List<Migration> migrations() {
@@ -92,7 +104,7 @@ public final class SchemaMigrations {
     }
 
     private void backfill(ClickHouseTransport transport, Migration migration) {
-        if (migration.perStoredHour().isEmpty()) {
+        if (migration.perStoredHour().isEmpty() && migration.perStoredDay().isEmpty()) {
             return;
         }
         // count, min and max come from the parts' metadata and indexes: no scan of the table.
@@ -104,13 +116,22 @@ public final class SchemaMigrations {
         long firstHour = Math.floorDiv(Long.parseLong(stored.get(1)), SensorsSchema.HOUR_MILLIS) * SensorsSchema.HOUR_MILLIS;
         long last = Long.parseLong(stored.get(2));
         int hours = 0;
+        int days = 0;
         for (long hour = firstHour; hour <= last; hour += SensorsSchema.HOUR_MILLIS) {
             for (LongFunction<String> statement : migration.perStoredHour()) {
                 transport.execute(statement.apply(hour));
             }
             hours++;
+            long nextHour = hour + SensorsSchema.HOUR_MILLIS;
+            if (Math.floorMod(nextHour, SensorsSchema.DAY_MILLIS) == 0 || nextHour > last) {
+                for (LongFunction<String> statement : migration.perStoredDay()) {
+                    transport.execute(statement.apply(Math.floorDiv(hour, SensorsSchema.DAY_MILLIS) * SensorsSchema.DAY_MILLIS));
+                }
+                days++;
+            }
         }
-        LOG.info("schema migration {} filled {} hours of windows on {}", migration.version(), hours, transport.describe());
+        LOG.info("schema migration {} filled {} hours ({} days) of windows on {}", migration.version(), hours, days,
+                transport.describe());
     }
 
     /** The versions recorded as applied. */

@@ -8,9 +8,12 @@ import dev.brook.core.domain.model.SourceId;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,8 +43,8 @@ import java.util.TreeSet;
  *       list of sources, so hours count a source once), so the wide queries read about a hundredth of the
  *       rows, already deduplicated. The sink recomputes the rollup of every window it writes, from the
  *       aggregate table, right after the write ({@link #refreshRollups}): whole totals, never increments, so a
- *       replay or a late update leaves them exact. The same table holds each source's totals per ten minutes
- *       ({@link #SOURCE_TOTALS}), which top-N reads instead of every window.</li>
+ *       replay or a late update leaves them exact. The same table holds each source's totals per ten minutes, hour
+ *       and day ({@link SourceTotals}), which top-N reads instead of every window.</li>
  *   <li>A recent rows table holds the last two hours' rows again, each packed into one column and sorted by window
  *       ({@link #createRecentTable()}), filled by a materialized view in the same insert: the newest window's first
  *       rows, which {@code latest} asks for, lie together there.</li>
@@ -249,18 +252,107 @@ public final class SensorsSchema {
         }
     }
 
-    /**
-     * The rollup table's grouping of source totals: one row per source and span of {@link #SOURCE_TOTALS_SPAN_MILLIS}
-     * (its {@code window_start} is the span's start, {@code group_id} the source), with the span's events and error
-     * events and, in {@code source_count}, the number of its windows (the aggregate rows it adds up, as for a site's
-     * row); {@code sources} is empty. Top-N over a range adds up the spans inside it instead of every window:
-     * a tenth of the rows.
-     */
-    public static final String SOURCE_TOTALS = "source";
     /** The partitions' span: the aggregate and rollup tables are partitioned by hour, and backfills go hour by hour. */
     public static final long HOUR_MILLIS = 3_600_000L;
-    /** Ten one-minute windows: a refresh after a write recomputes ten windows per source, a query reads a tenth. */
-    public static final long SOURCE_TOTALS_SPAN_MILLIS = 10 * 60_000L;
+    /** A UTC day: the longest span of source totals. */
+    public static final long DAY_MILLIS = 24 * HOUR_MILLIS;
+
+    /**
+     * The rollup table's source totals: one row per source and span (its {@code window_start} is the span's start,
+     * {@code group_id} the source), with the span's events and error events and, in {@code source_count}, the number of
+     * its windows (the aggregate rows it adds up, as for a site's row); {@code sources} is empty. A window counts in the
+     * span its start falls in. Three lengths, each nested in the next: ten minutes, added up from the windows; an hour,
+     * from its six ten-minute spans; a UTC day, from its 24 hours. Top-N over a range reads the longest spans that fit
+     * in it and the windows only at its edges ({@link #cover}): a day of 17,000 sources is 17,000 rows, not 24 million
+     * windows or 2.4 million ten-minute spans.
+     */
+    public enum SourceTotals {
+        /** Ten one-minute windows: a refresh after a write recomputes ten windows per source. */
+        TEN_MINUTES("source", 10 * 60_000L),
+        HOUR("source_hour", HOUR_MILLIS),
+        DAY("source_day", DAY_MILLIS);
+
+        private final String key;
+        private final long spanMillis;
+
+        SourceTotals(String key, long spanMillis) {
+            this.key = key;
+            this.spanMillis = spanMillis;
+        }
+
+        /** The value of the rollup table's {@code grouping} column. */
+        public String key() {
+            return key;
+        }
+
+        public long spanMillis() {
+            return spanMillis;
+        }
+
+        /** The start of the span holding the window that starts at {@code windowStartMillis}. */
+        public long spanStart(long windowStartMillis) {
+            return Math.floorDiv(windowStartMillis, spanMillis) * spanMillis;
+        }
+
+        /** The totals this one adds up: the next shorter span; none for the shortest, which adds up windows. */
+        Optional<SourceTotals> addedUpFrom() {
+            return ordinal() == 0 ? Optional.empty() : Optional.of(values()[ordinal() - 1]);
+        }
+
+        /**
+         * How the window starts in [{@code fromMillis}, {@code toMillis}) are read: the whole spans of the longest
+         * length that fit, then, on either side of them, those of the next length, and so on; what no span fits is
+         * read as windows. So a range reads at most one run of spans of the longest length that fits and two of each
+         * shorter one.
+         */
+        public static Cover cover(long fromMillis, long toMillis) {
+            Map<SourceTotals, List<StartRange>> spans = new EnumMap<>(SourceTotals.class);
+            List<StartRange> windows = new ArrayList<>();
+            cover(values().length - 1, fromMillis, toMillis, spans, windows);
+            return new Cover(spans, windows);
+        }
+
+        private static void cover(int length, long fromMillis, long toMillis, Map<SourceTotals, List<StartRange>> spans,
+                                  List<StartRange> windows) {
+            if (fromMillis >= toMillis) {
+                return;
+            }
+            if (length < 0) {
+                windows.add(new StartRange(fromMillis, toMillis));
+                return;
+            }
+            SourceTotals totals = values()[length];
+            long firstSpan = totals.spanStart(fromMillis + totals.spanMillis - 1);
+            long spansEnd = totals.spanStart(toMillis);
+            if (firstSpan >= spansEnd) {
+                cover(length - 1, fromMillis, toMillis, spans, windows);
+                return;
+            }
+            cover(length - 1, fromMillis, firstSpan, spans, windows);
+            spans.computeIfAbsent(totals, t -> new ArrayList<>()).add(new StartRange(firstSpan, spansEnd));
+            cover(length - 1, spansEnd, toMillis, spans, windows);
+        }
+    }
+
+    /** Window starts in [{@code fromMillis}, {@code toMillis}). */
+    public record StartRange(long fromMillis, long toMillis) {
+        public StartRange {
+            if (fromMillis >= toMillis) {
+                throw new IllegalArgumentException("an empty range of window starts: [" + fromMillis + ", " + toMillis + ")");
+            }
+        }
+    }
+
+    /** A range of window starts as spans of source totals, by length, and windows: {@link SourceTotals#cover}. */
+    public record Cover(Map<SourceTotals, List<StartRange>> spans, List<StartRange> windows) {
+        public Cover {
+            Map<SourceTotals, List<StartRange>> copy = new EnumMap<>(SourceTotals.class);
+            spans.forEach((totals, ranges) -> copy.put(totals, List.copyOf(ranges)));
+            spans = Collections.unmodifiableMap(copy);
+            windows = List.copyOf(windows);
+        }
+    }
+
     /** A refresh names up to this many sources (about 20 KB of SQL, far below the engine's 256 KB limit). */
     static final int MAX_LISTED_SOURCES = 1_000;
 
@@ -415,8 +507,9 @@ public final class SensorsSchema {
     /**
      * What the sink runs after writing {@code written}: recomputes the per-site and per-customer rows of their
      * windows ({@link #refreshWindowRollups}), once, and their sources' totals in the spans those windows fall in
-     * ({@link #refreshSourceTotals}), naming at most {@link #MAX_LISTED_SOURCES} sources per statement: a write of a
-     * window's 5,000 aggregates recomputes that window once, not once per insert.
+     * ({@link #refreshSourceTotals}), shortest spans first as each adds up the one before, naming at most
+     * {@link #MAX_LISTED_SOURCES} sources per statement: a write of a window's 5,000 aggregates recomputes that window
+     * once, not once per insert.
      */
     public List<String> refreshRollups(Collection<WindowAggregate> written) {
         if (written.isEmpty()) {
@@ -432,7 +525,10 @@ public final class SensorsSchema {
         statements.add(refreshWindowRollups(windowStarts));
         List<SourceId> sorted = List.copyOf(sources);
         for (int from = 0; from < sorted.size(); from += MAX_LISTED_SOURCES) {
-            statements.add(refreshSourceTotals(windowStarts, sorted.subList(from, Math.min(sorted.size(), from + MAX_LISTED_SOURCES))));
+            List<SourceId> listed = sorted.subList(from, Math.min(sorted.size(), from + MAX_LISTED_SOURCES));
+            for (SourceTotals totals : SourceTotals.values()) {
+                statements.add(refreshSourceTotals(totals, windowStarts, listed));
+            }
         }
         return List.copyOf(statements);
     }
@@ -466,14 +562,15 @@ public final class SensorsSchema {
         return refreshWindowRollupsWhere(hourFilter(hourStartMillis));
     }
 
-    /** {@link #refreshSourceTotals} of every source in the spans of the hour that starts at {@code hourStartMillis}. */
+    /** The ten-minute source totals of every source in the spans of the hour that starts at {@code hourStartMillis}. */
     public String refreshSourceTotalsOfHour(long hourStartMillis) {
         requireHourStart(hourStartMillis);
         List<Long> spans = new ArrayList<>();
-        for (long span = hourStartMillis; span < hourStartMillis + HOUR_MILLIS; span += SOURCE_TOTALS_SPAN_MILLIS) {
-            spans.add(span);
+        long span = SourceTotals.TEN_MINUTES.spanMillis();
+        for (long start = hourStartMillis; start < hourStartMillis + HOUR_MILLIS; start += span) {
+            spans.add(start);
         }
-        return refreshSourceTotals(spans, List.of());
+        return refreshSourceTotals(SourceTotals.TEN_MINUTES, spans, List.of());
     }
 
     private static void requireHourStart(long hourStartMillis) {
@@ -516,33 +613,38 @@ public final class SensorsSchema {
     }
 
     /**
-     * Recomputes the source totals ({@link #SOURCE_TOTALS}) of {@code sources} in every span holding one of the
-     * windows starting at {@code windowStartsMillis}, from the latest version of every (source, window) in it: whole
-     * spans, never increments. Empty means every span, or every source (a backfill takes every source, hour by hour:
-     * {@link #refreshSourceTotalsOfHour}); more than
-     * {@link #MAX_LISTED_SOURCES} sources also recompute every source of the spans, to keep the statement short.
-     * Both filters are on sorting-key columns, so before FINAL, as in {@link #refreshWindowRollups}.
+     * Recomputes the {@code totals} of {@code sources} in every span holding one of the windows starting at
+     * {@code windowStartsMillis}: ten-minute spans from the latest version of every (source, window) in them, longer
+     * ones from the latest version of the spans they are made of ({@link SourceTotals#addedUpFrom}), which must be
+     * recomputed first. Whole spans, never increments. Empty means every span, or every source (a backfill takes every
+     * source, hour by hour: {@link #refreshSourceTotalsOfHour}); more than {@link #MAX_LISTED_SOURCES} sources also
+     * recompute every source of the spans, to keep the statement short. Every filter is on sorting-key columns, so
+     * before FINAL, as in {@link #refreshWindowRollups}.
      *
      * <p>Spans are written into the statement as numbers; source ids as quoted literals, which is safe because a
      * {@link SourceId} is {@code source-} and seven digits by construction.
      */
-    public String refreshSourceTotals(Collection<Long> windowStartsMillis, Collection<SourceId> sources) {
+    public String refreshSourceTotals(SourceTotals totals, Collection<Long> windowStartsMillis, Collection<SourceId> sources) {
+        Optional<SourceTotals> parts = totals.addedUpFrom();
+        String source = parts.isPresent() ? "group_id" : "source_id";
         List<String> filters = new ArrayList<>();
+        parts.ifPresent(shorter -> filters.add("grouping = '" + shorter.key() + "'"));
         if (!windowStartsMillis.isEmpty()) {
-            filters.add("(" + String.join(" OR ", windowStartsMillis.stream()
-                    .map(SensorsSchema::sourceTotalsSpanStart).distinct().sorted()
-                    .map(span -> "(" + windowStartsBetween(span, span + SOURCE_TOTALS_SPAN_MILLIS) + ")").toList()) + ")");
+            filters.add("(" + String.join(" OR ", windowStartsMillis.stream().map(totals::spanStart).distinct().sorted()
+                    .map(span -> "(" + windowStartsBetween(span, span + totals.spanMillis()) + ")").toList()) + ")");
         }
         if (!sources.isEmpty() && sources.size() <= MAX_LISTED_SOURCES) {
-            filters.add("source_id IN (" + String.join(", ", sources.stream().map(SourceId::value).sorted()
+            filters.add(source + " IN (" + String.join(", ", sources.stream().map(SourceId::value).sorted()
                     .map(id -> "'" + id + "'").toList()) + ")");
         }
         return "INSERT INTO " + queryRollupTable() + ROLLUP_COLUMNS
-                + "SELECT '" + SOURCE_TOTALS + "', fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(window_start), "
-                + SOURCE_TOTALS_SPAN_MILLIS + ") * " + SOURCE_TOTALS_SPAN_MILLIS + ", 'UTC') AS span, source_id,"
-                + " sum(event_count), sum(status_error), count(), emptyArrayUInt32(), now64(3)\n"
-                + "FROM " + queryTable() + " FINAL" + (filters.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", filters)) + "\n"
-                + "GROUP BY span, source_id\n"
+                + "SELECT '" + totals.key() + "', fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(window_start), "
+                + totals.spanMillis() + ") * " + totals.spanMillis() + ", 'UTC') AS span, " + source + ","
+                + " sum(event_count), sum(status_error), " + (parts.isPresent() ? "sum(source_count)" : "count()")
+                + ", emptyArrayUInt32(), now64(3)\n"
+                + "FROM " + (parts.isPresent() ? queryRollupTable() : queryTable()) + " FINAL"
+                + (filters.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", filters)) + "\n"
+                + "GROUP BY span, " + source + "\n"
                 + FINAL_PER_PARTITION_FILTER_FIRST + foregroundInsert();
     }
 
@@ -553,11 +655,6 @@ public final class SensorsSchema {
      */
     private String foregroundInsert() {
         return cluster.isPresent() ? ", " + ClickHouseTransport.FOREGROUND_INSERT_SETTING + " = 1" : "";
-    }
-
-    /** The start of the source-totals span holding the window that starts at {@code windowStartMillis}. */
-    public static long sourceTotalsSpanStart(long windowStartMillis) {
-        return Math.floorDiv(windowStartMillis, SOURCE_TOTALS_SPAN_MILLIS) * SOURCE_TOTALS_SPAN_MILLIS;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.brook.adapters.clickhouse.schema;
 
+import dev.brook.adapters.clickhouse.schema.SensorsSchema.SourceTotals;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.contract.KnownAggregates;
 import dev.brook.core.domain.model.Metric;
@@ -8,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +102,7 @@ class SensorsSchemaTest {
     @Test
     void aClusterRefreshesTheRollupsInTheForegroundSoTheNextRefreshReadsThem() {
         Set<Long> windows = Set.of(1_767_225_600_000L);
-        for (String refresh : List.of(clustered.refreshWindowRollups(windows), clustered.refreshSourceTotals(windows, List.of()))) {
+        for (String refresh : List.of(clustered.refreshWindowRollups(windows), clustered.refreshSourceTotals(SourceTotals.DAY, windows, List.of()))) {
             assertThat(refresh).startsWith("INSERT INTO benchmark.sensors_rollup ").endsWith(", distributed_foreground_insert = 1");
         }
         assertThat(single.refreshWindowRollups(windows)).doesNotContain("distributed_foreground_insert");
@@ -145,17 +149,30 @@ class SensorsSchemaTest {
 
         List<String> statements = single.refreshRollups(written);
 
-        assertThat(statements).containsExactly(single.refreshWindowRollups(Set.of(noon + 3 * minute, noon + 7 * minute, noon + 15 * minute)),
-                single.refreshSourceTotals(Set.of(noon + 3 * minute, noon + 7 * minute, noon + 15 * minute),
-                        Set.of(SourceId.ofIndex(0), SourceId.ofIndex(37))));
-        assertThat(SensorsSchema.sourceTotalsSpanStart(noon + 7 * minute)).isEqualTo(noon);
-        assertThat(SensorsSchema.sourceTotalsSpanStart(noon + 10 * minute)).isEqualTo(noon + 10 * minute);
+        Set<Long> windows = Set.of(noon + 3 * minute, noon + 7 * minute, noon + 15 * minute);
+        Set<SourceId> sources = Set.of(SourceId.ofIndex(0), SourceId.ofIndex(37));
+        assertThat(statements).containsExactly(single.refreshWindowRollups(windows),
+                single.refreshSourceTotals(SourceTotals.TEN_MINUTES, windows, sources),
+                single.refreshSourceTotals(SourceTotals.HOUR, windows, sources),
+                single.refreshSourceTotals(SourceTotals.DAY, windows, sources));
+        assertThat(SourceTotals.TEN_MINUTES.spanStart(noon + 7 * minute)).isEqualTo(noon);
+        assertThat(SourceTotals.TEN_MINUTES.spanStart(noon + 10 * minute)).isEqualTo(noon + 10 * minute);
         assertThat(statements.get(1))
                 .contains("'source'", "GROUP BY span, source_id", "source_id IN ('source-0000000', 'source-0000037')")
                 .contains("((window_start >= fromUnixTimestamp64Milli(" + noon + ", 'UTC') AND window_start < fromUnixTimestamp64Milli("
                         + (noon + 10 * minute) + ", 'UTC')) OR (window_start >= fromUnixTimestamp64Milli(" + (noon + 10 * minute)
                         + ", 'UTC') AND window_start < fromUnixTimestamp64Milli(" + (noon + 20 * minute) + ", 'UTC')))")
                 .doesNotContain("fromUnixTimestamp64Milli(" + (noon + 20 * minute) + ", 'UTC')) OR");
+        // Each longer span adds up the shorter spans' latest totals, of the sources written, in the one hour and day.
+        assertThat(statements.get(2))
+                .contains("SELECT 'source_hour', ", "sum(source_count)", "FROM benchmark.sensors_rollup_local FINAL",
+                        "WHERE grouping = 'source' AND ((window_start >= fromUnixTimestamp64Milli(" + noon + ", 'UTC') AND window_start < "
+                                + "fromUnixTimestamp64Milli(" + (noon + 60 * minute) + ", 'UTC'))) AND group_id IN ('source-0000000', 'source-0000037')",
+                        "GROUP BY span, group_id");
+        long midnight = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
+        assertThat(statements.get(3)).contains("SELECT 'source_day', ", "WHERE grouping = 'source_hour' AND ((window_start >= "
+                + "fromUnixTimestamp64Milli(" + midnight + ", 'UTC') AND window_start < fromUnixTimestamp64Milli("
+                + (midnight + SensorsSchema.DAY_MILLIS) + ", 'UTC')))");
         assertThatThrownBy(() -> single.refreshRollups(List.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs the rows written");
     }
@@ -169,10 +186,13 @@ class SensorsSchemaTest {
 
         List<String> statements = single.refreshRollups(written);
 
-        assertThat(statements).hasSize(4);
+        assertThat(statements).hasSize(1 + 3 * SourceTotals.values().length);
         assertThat(statements.get(0)).isEqualTo(single.refreshWindowRollups(Set.of(noon)));
         List<String> named = new ArrayList<>();
-        for (String statement : statements.subList(1, 4)) {
+        for (String statement : statements.subList(1, statements.size())) {
+            if (!statement.contains("SELECT 'source', ")) {
+                continue;
+            }
             Matcher ids = Pattern.compile("'(source-\\d{7})'").matcher(statement);
             List<String> inStatement = new ArrayList<>();
             while (ids.find()) {
@@ -189,9 +209,9 @@ class SensorsSchemaTest {
     void tooManySourcesToNameRecomputeWholeSpansAndTheBackfillEverything() {
         List<SourceId> many = IntStream.rangeClosed(0, SensorsSchema.MAX_LISTED_SOURCES).mapToObj(SourceId::ofIndex).toList();
 
-        assertThat(single.refreshSourceTotals(List.of(0L), many)).contains("WHERE ((window_start").doesNotContain("source_id IN");
-        assertThat(single.refreshSourceTotals(List.of(0L), many.subList(1, many.size()))).contains("source_id IN ('source-0000001'");
-        assertThat(single.refreshSourceTotals(List.of(), List.of())).doesNotContain("WHERE");
+        assertThat(single.refreshSourceTotals(SourceTotals.TEN_MINUTES, List.of(0L), many)).contains("WHERE ((window_start").doesNotContain("source_id IN");
+        assertThat(single.refreshSourceTotals(SourceTotals.TEN_MINUTES, List.of(0L), many.subList(1, many.size()))).contains("source_id IN ('source-0000001'");
+        assertThat(single.refreshSourceTotals(SourceTotals.TEN_MINUTES, List.of(), List.of())).doesNotContain("WHERE");
     }
 
     @Test
@@ -201,9 +221,64 @@ class SensorsSchemaTest {
         assertThat(single.refreshWindowRollupsOfHour(hour))
                 .contains("WHERE window_start >= fromUnixTimestamp64Milli(1764932400000, 'UTC') AND window_start < fromUnixTimestamp64Milli(1764936000000, 'UTC')\n")
                 .contains("WHERE grouping IN ('site', 'customer') AND window_start >= fromUnixTimestamp64Milli(1764932400000, 'UTC')");
-        assertThat(single.refreshSourceTotalsOfHour(hour)).isEqualTo(single.refreshSourceTotals(
+        assertThat(single.refreshSourceTotalsOfHour(hour)).isEqualTo(single.refreshSourceTotals(SourceTotals.TEN_MINUTES,
                 List.of(hour, hour + 600_000, hour + 1_200_000, hour + 1_800_000, hour + 2_400_000, hour + 3_000_000), List.of()));
         assertThatThrownBy(() -> single.refreshWindowRollupsOfHour(hour + 60_000)).hasMessageContaining("is not the start of an hour");
         assertThatThrownBy(() -> single.refreshSourceTotalsOfHour(hour - 1)).hasMessageContaining("is not the start of an hour");
+    }
+    /** From 00:07 to 02:13 the next day: 23 whole hours and two more, six ten-minute spans, and six windows. */
+    @Test
+    void aRangeIsCoveredByTheLongestSpansThatFitAndWindowsOnlyAtItsEdges() {
+        long day = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
+        long minute = 60_000;
+        long hour = SensorsSchema.HOUR_MILLIS;
+
+        SensorsSchema.Cover cover = SourceTotals.cover(day + 7 * minute, day + 26 * hour + 13 * minute);
+
+        assertThat(cover.spans()).containsOnlyKeys(SourceTotals.HOUR, SourceTotals.TEN_MINUTES);
+        assertThat(cover.spans().get(SourceTotals.HOUR)).containsExactly(new SensorsSchema.StartRange(day + hour, day + 26 * hour));
+        assertThat(cover.spans().get(SourceTotals.TEN_MINUTES)).containsExactly(
+                new SensorsSchema.StartRange(day + 10 * minute, day + hour),
+                new SensorsSchema.StartRange(day + 26 * hour, day + 26 * hour + 10 * minute));
+        assertThat(cover.windows()).containsExactly(new SensorsSchema.StartRange(day + 7 * minute, day + 10 * minute),
+                new SensorsSchema.StartRange(day + 26 * hour + 10 * minute, day + 26 * hour + 13 * minute));
+        assertThat(SourceTotals.cover(day, day + 2 * SensorsSchema.DAY_MILLIS).spans())
+                .isEqualTo(Map.of(SourceTotals.DAY, List.of(new SensorsSchema.StartRange(day, day + 2 * SensorsSchema.DAY_MILLIS))));
+        assertThat(SourceTotals.cover(day + 3 * minute, day + 8 * minute).windows())
+                .containsExactly(new SensorsSchema.StartRange(day + 3 * minute, day + 8 * minute));
+        assertThat(SourceTotals.cover(day, day)).isEqualTo(new SensorsSchema.Cover(Map.of(), List.of()));
+    }
+
+    /** Whatever the range: its pieces follow one another from its start to its end, each span whole and aligned. */
+    @Test
+    void everyRangeIsCoveredExactlyOnce() {
+        Random random = new Random(20261205);
+        long day = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
+        for (int i = 0; i < 10_000; i++) {
+            long from = day + (long) (random.nextDouble() * 3 * SensorsSchema.DAY_MILLIS);
+            long to = from + (long) (random.nextDouble() * (i % 2 == 0 ? 3 * SensorsSchema.HOUR_MILLIS : 3 * SensorsSchema.DAY_MILLIS));
+            if (i % 3 == 0) {
+                from -= Math.floorMod(from, 60_000);
+                to -= Math.floorMod(to, 60_000);
+            }
+            SensorsSchema.Cover cover = SourceTotals.cover(from, to);
+
+            List<SensorsSchema.StartRange> pieces = new ArrayList<>(cover.windows());
+            cover.spans().forEach((totals, ranges) -> {
+                for (SensorsSchema.StartRange range : ranges) {
+                    assertThat(totals.spanStart(range.fromMillis())).as("%s %s", totals, range).isEqualTo(range.fromMillis());
+                    assertThat(totals.spanStart(range.toMillis())).as("%s %s", totals, range).isEqualTo(range.toMillis());
+                }
+                pieces.addAll(ranges);
+            });
+            pieces.sort(Comparator.comparingLong(SensorsSchema.StartRange::fromMillis));
+            long next = from;
+            for (SensorsSchema.StartRange piece : pieces) {
+                assertThat(piece.fromMillis()).as("[%d, %d)", from, to).isEqualTo(next);
+                next = piece.toMillis();
+            }
+            assertThat(next).as("[%d, %d)", from, to).isEqualTo(to);
+            assertThat(cover.spans().values().stream().mapToInt(List::size).sum() + cover.windows().size()).isLessThanOrEqualTo(7);
+        }
     }
 }

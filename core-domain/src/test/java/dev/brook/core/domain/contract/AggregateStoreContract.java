@@ -1,6 +1,7 @@
 package dev.brook.core.domain.contract;
 
 import dev.brook.core.domain.aggregation.TimeWindow;
+import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.model.SourceId;
@@ -9,6 +10,7 @@ import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.query.Granularity;
 import dev.brook.core.domain.port.out.query.SourceActivity;
 import dev.brook.core.domain.port.out.query.TimeRange;
+import dev.brook.core.domain.testing.EventBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +218,55 @@ public abstract class AggregateStoreContract {
                     .isEqualTo(known.topSources(lastHour, limit));
             assertThat(store.queries().topSources(unaligned, limit)).as("limit %d, %s", limit, unaligned)
                     .isEqualTo(known.topSources(unaligned, limit));
+        }
+    }
+
+    /**
+     * Ranges of a day and more, whole and cut anywhere: a store keeping totals per hour or day reads those that fit in
+     * the range, so the windows that arrive after a range was asked, and a later version of one, must reach them.
+     */
+    @Test
+    void topSourcesOverDaysStayExactAsWindowsArriveAndChange() throws InterruptedException {
+        long minute = 60_000;
+        long hour = 60 * minute;
+        long day = 24 * hour;
+        long twoDaysAgo = System.currentTimeMillis() - 2 * day;
+        long midnight = twoDaysAgo - Math.floorMod(twoDaysAgo, day);
+        KnownAggregates days = KnownAggregates.of(4, 27 * 60, midnight); // a UTC day and three hours of one-minute windows
+        List<TimeRange> ranges = List.of(new TimeRange(midnight, midnight + day),
+                new TimeRange(midnight + 7 * minute, midnight + 26 * hour + 13 * minute),
+                new TimeRange(midnight - hour, midnight + day + 30 * minute),
+                new TimeRange(midnight + 5 * hour + 30_000, midnight + 5 * hour + 50 * minute + 1),
+                new TimeRange(midnight + 20 * hour, midnight + 27 * hour), TimeRange.all());
+
+        long storedTo = midnight + 20 * hour + 5 * minute;
+        store.sink().write(days.in(new TimeRange(midnight, storedTo)));
+        for (TimeRange range : ranges) {
+            TimeRange stored = new TimeRange(range.fromMillis(), Math.min(range.toMillis(), storedTo)); // each starts before storedTo
+            assertThat(store.queries().topSources(range, 4)).as("%s, stored up to %d", range, storedTo)
+                    .isEqualTo(days.topSources(stored, 4));
+        }
+
+        store.sink().write(days.in(new TimeRange(storedTo, Long.MAX_VALUE)));
+        for (TimeRange range : ranges) {
+            assertThat(store.queries().topSources(range, 4)).as("%s, all stored", range).isEqualTo(days.topSources(range, 4));
+        }
+
+        // The least active source's window at 05:20, again with a hundred more events: it leads wherever that window is.
+        List<SourceActivity> ranking = days.topSources(days.fullRange(), 4);
+        SourceId leastActive = ranking.get(3).sourceId();
+        WindowAggregate earlier = days.in(new TimeRange(midnight + 5 * hour + 20 * minute, midnight + 5 * hour + 21 * minute))
+                .stream().filter(row -> row.sourceId().equals(leastActive)).findFirst().orElseThrow();
+        WindowAccumulator later = new WindowAccumulator();
+        for (int event = 0; event < earlier.eventCount() + 100; event++) {
+            later.add(EventBuilder.valid().source(leastActive.index()).time(earlier.window().startMillis() + event).build());
+        }
+        Thread.sleep(5); // a later write time: the version a store keeps
+        KnownAggregates changed = days.replacing(later.toAggregate(earlier.window()));
+        store.sink().write(List.of(later.toAggregate(earlier.window())));
+        assertThat(changed.topSources(days.fullRange(), 1).get(0).sourceId()).as("the test's premise").isEqualTo(leastActive);
+        for (TimeRange range : ranges) {
+            assertThat(store.queries().topSources(range, 4)).as("%s, after a later version", range).isEqualTo(changed.topSources(range, 4));
         }
     }
 

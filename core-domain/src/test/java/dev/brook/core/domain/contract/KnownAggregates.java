@@ -80,7 +80,7 @@ public final class KnownAggregates {
                     .time(window.startMillis() + (1_000L + e * 7_000L + s) % window.lengthMillis())
                     .temperature(18.0 + s * 0.37 + w * 0.11 + e * 0.013)
                     .humidity(40.0 + (s * 13 + e * 5) % 30)
-                    .batteryLevel(100.0 - w * 0.5 - e * 0.01)
+                    .batteryLevel(100.0 - (w % 200) * 0.5 - e * 0.01) // within 0..100 however many windows
                     .cpuUsage(5.0 + (s * 17 + w * 29 + e * 31) % 90 + 0.25)
                     .status(status)
                     .errorCount(status == EventStatus.ERROR ? 1 + e % 3 : 0)
