@@ -113,7 +113,7 @@ public final class SchemaMigrations {
         if (Long.parseLong(stored.get(0)) == 0) {
             return;
         }
-        long firstHour = Math.floorDiv(Long.parseLong(stored.get(1)), SensorsSchema.HOUR_MILLIS) * SensorsSchema.HOUR_MILLIS;
+        long firstHour = SourceTotals.HOUR.spanStart(Long.parseLong(stored.get(1)));
         long last = Long.parseLong(stored.get(2));
         int hours = 0;
         int days = 0;
@@ -123,9 +123,9 @@ public final class SchemaMigrations {
             }
             hours++;
             long nextHour = hour + SensorsSchema.HOUR_MILLIS;
-            if (Math.floorMod(nextHour, SensorsSchema.DAY_MILLIS) == 0 || nextHour > last) {
+            if (SourceTotals.DAY.spanStart(nextHour) == nextHour || nextHour > last) {
                 for (LongFunction<String> statement : migration.perStoredDay()) {
-                    transport.execute(statement.apply(Math.floorDiv(hour, SensorsSchema.DAY_MILLIS) * SensorsSchema.DAY_MILLIS));
+                    transport.execute(statement.apply(SourceTotals.DAY.spanStart(hour)));
                 }
                 days++;
             }
