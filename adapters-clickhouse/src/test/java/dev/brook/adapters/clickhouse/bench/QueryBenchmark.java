@@ -49,7 +49,9 @@ import java.util.stream.Stream;
  * merges settled again and a restarted job's replays of the last two windows landed; and after
  * {@code OPTIMIZE … FINAL} of the aggregate and rollup tables (one part per hour).
  * A last section writes replays spread over every window, the worst case for FINAL, and times two
- * queries again.
+ * queries again. Each section ends with what ran beside its asks ({@link MachineActivity}: the merges the engine
+ * finished, the CPU the VM's host took back) and the time of a fixed computation, the machine's speed then: runs on
+ * different spells of a VM compare through it.
  *
  * <p>Run: {@code ./mvnw -B -q -pl adapters-clickhouse -am test-compile && MAVEN_OPTS=-Xmx6g ./mvnw -B -q -pl
  * adapters-clickhouse exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.brook.adapters.clickhouse.bench.QueryBenchmark
@@ -73,12 +75,14 @@ public final class QueryBenchmark {
     private final ChdbEngine engine;
     private final AggregateQueries queries;
     private final ProcessCpuClock cpu = new ProcessCpuClock();
+    private final MachineActivity machine;
     private long lastWriteMillis;
 
     private QueryBenchmark(ClickHouseStore store) {
         this.store = store;
         this.engine = ((ChdbTransport) store.transport()).engine();
         this.queries = store.queries();
+        this.machine = new MachineActivity(store.transport());
     }
 
     public static void main(String[] args) throws Exception {
@@ -112,6 +116,7 @@ public final class QueryBenchmark {
     }
 
     private void run(BenchmarkDataset dataset) throws InterruptedException {
+        System.out.println("         the machine's speed at the start: " + machine.reference());
         bulkLoad(dataset.aggregates());
         printCompression();
 
@@ -140,8 +145,15 @@ public final class QueryBenchmark {
         System.out.printf("%nworst case for FINAL: %,d replays spread over all windows (%s)%n", dataset.scattered().size(),
                 parts());
         header();
+        MachineActivity.Snapshot before = machine.snapshot();
         time("countAggregates", queries::countAggregates);
         time("topSources(all, 10)", () -> queries.topSources(all, 10));
+        printActivity(before);
+    }
+
+    /** What ran beside the asks since {@code before}, and the machine's speed now: see {@link MachineActivity}. */
+    private void printActivity(MachineActivity.Snapshot before) {
+        System.out.printf("  (%s; %s)%n", machine.since(before), machine.reference());
     }
 
     /** Every aggregate in batches of 1,000 through the sink, back to back: merges run beside the inserts. */
@@ -209,7 +221,9 @@ public final class QueryBenchmark {
         System.out.printf("%n%s (%s):%n", moment, parts());
         header();
         System.out.printf("  (%s before the first query)%n", cacheHeld());
+        MachineActivity.Snapshot before = machine.snapshot();
         portQueries(dataset, dataset.endMillis()).forEach(this::time);
+        printActivity(before);
     }
 
     /**
@@ -223,6 +237,7 @@ public final class QueryBenchmark {
         portQueries(dataset, dataset.endMillis()).keySet().forEach(name -> asks.put(name, new Samples(NEW_WINDOWS)));
         Samples windowWrites = new Samples(NEW_WINDOWS);
         long gcBefore = gcMillis();
+        MachineActivity.Snapshot before = machine.snapshot();
         for (int minutes = 1; minutes <= NEW_WINDOWS; minutes++) {
             List<WindowAggregate> window = dataset.laterWindow(minutes);
             long start = System.nanoTime();
@@ -244,6 +259,7 @@ public final class QueryBenchmark {
         asks.forEach((name, wall) -> System.out.printf("  %-46s %9.1f %9.1f %9.1f%n", name, wall.p(50), wall.p(95), wall.p(100)));
         System.out.printf("  (this JVM's garbage collections, which hold the dataset too, took %,d ms over the section)%n",
                 gcMillis() - gcBefore);
+        printActivity(before);
     }
 
     private static long gcMillis() {
@@ -260,6 +276,7 @@ public final class QueryBenchmark {
         System.out.printf("%nduring a replay: first ask after a 1,000-row write of the newest window again, %d times each (%s):%n",
                 ASKS_AFTER_WRITES, parts());
         System.out.printf("  %-46s %9s %9s%n", "query", "wall p50", "p95");
+        MachineActivity.Snapshot before = machine.snapshot();
         int writes = 0;
         for (Map.Entry<String, Supplier<?>> query : portQueries(dataset, dataset.endMillis()).entrySet()) {
             Samples wall = new Samples(ASKS_AFTER_WRITES);
@@ -273,6 +290,7 @@ public final class QueryBenchmark {
             System.out.printf("  %-46s %9.1f %9.1f%n", query.getKey(), wall.p(50), wall.p(95));
         }
         lastWriteMillis = System.currentTimeMillis();
+        printActivity(before);
     }
 
     /** The port's queries as the benchmark asks them, by name, over the dataset's span of windows ending at {@code endMillis}. */
