@@ -186,6 +186,22 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
     }
 
     /**
+     * A write of more sources than one refresh statement names: the engine takes the longest statement there is, and
+     * the totals top-N reads from the rollup table are those of every source written, once.
+     */
+    @Test
+    void aWriteOfMoreSourcesThanOneRefreshNamesKeepsTheirTotalsExact() {
+        KnownAggregates many = KnownAggregates.of(SensorsSchema.MAX_LISTED_SOURCES + 1, 10, known.fullRange().fromMillis());
+        TimeRange tenMinutes = many.fullRange(); // one whole ten-minute span: read from the source totals, not the windows
+
+        store.sink().write(many.aggregates());
+
+        assertThat(store.queries().topSources(tenMinutes, 25)).isEqualTo(many.topSources(tenMinutes, 25));
+        assertThat(store.queries().topSources(tenMinutes, many.size())).hasSize(SensorsSchema.MAX_LISTED_SOURCES + 1);
+        assertThat(store.queries().totalEvents(tenMinutes)).isEqualTo(many.totalEvents(tenMinutes));
+    }
+
+    /**
      * A later version of a window may name another customer and site (a device moved): the groups it left lose its
      * counts, and the window's row when no other source of theirs is in it, as if the earlier version had never been
      * written.

@@ -7,6 +7,7 @@ import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.model.SourceId;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -199,6 +200,7 @@ class SensorsSchemaTest {
                 inStatement.add(ids.group(1));
             }
             assertThat(inStatement).hasSizeLessThanOrEqualTo(SensorsSchema.MAX_LISTED_SOURCES);
+            assertThat(statement.getBytes(StandardCharsets.UTF_8).length).as("the engine's max_query_size").isLessThan(256 * 1024);
             named.addAll(inStatement);
         }
         assertThat(named).doesNotHaveDuplicates()
