@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * What else ran while queries were timed, so a slow cell can be told apart from a slow query: the merges the engine
  * finished (they share the two cores with the queries), the CPU time the VM's host took back (steal), and how long a
- * fixed computation takes right now. On this VM the same code's figures move by up to 2× from one spell to the next;
- * the fixed computation moves with them, so runs on different spells compare through it.
+ * fixed computation takes right now. On this VM the same code's figures moved by up to 2× from one run to the next,
+ * and within a run the fixed computation took from 67 to 120 ms: its time says which spell a section met.
  */
 final class MachineActivity {
 
