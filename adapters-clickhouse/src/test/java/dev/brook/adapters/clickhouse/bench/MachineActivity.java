@@ -13,7 +13,7 @@ import java.util.Optional;
  * What else ran while queries were timed, so a slow cell can be told apart from a slow query: the merges the engine
  * finished (they share the two cores with the queries), the CPU time the VM's host took back (steal), and how long a
  * fixed computation takes right now. On this VM the same code's figures moved by up to 2× from one run to the next,
- * and within a run the fixed computation took from 67 to 120 ms: its time says which spell a section met.
+ * and within a run the fixed computation took from 67 to 133 ms: its time says which spell a section met.
  */
 final class MachineActivity {
 
@@ -33,20 +33,12 @@ final class MachineActivity {
 
     /** The counters now, to subtract from later ones with {@link #since}. */
     Snapshot snapshot() {
-        List<List<String>> events = transport.query("SELECT event, value FROM system.events WHERE event IN ('Merge',"
-                + " 'MergeTotalMilliseconds', 'MergedRows')", QueryParameters.none()).rows();
-        long merges = 0;
-        long mergeMillis = 0;
-        long mergedRows = 0;
-        for (List<String> event : events) {
-            long value = Long.parseLong(event.get(1));
-            switch (event.get(0)) {
-                case "Merge" -> merges = value;
-                case "MergeTotalMilliseconds" -> mergeMillis = value;
-                default -> mergedRows = value;
-            }
-        }
-        return new Snapshot(merges, mergeMillis, mergedRows, stealTicks(), System.nanoTime());
+        // One row; an event the engine has not counted yet has no row in system.events, and sums to 0.
+        List<String> merges = transport.query("SELECT sumIf(value, event = 'Merge'), sumIf(value, event ="
+                + " 'MergeTotalMilliseconds'), sumIf(value, event = 'MergedRows') FROM system.events", QueryParameters.none())
+                .rows().get(0);
+        return new Snapshot(Long.parseLong(merges.get(0)), Long.parseLong(merges.get(1)), Long.parseLong(merges.get(2)),
+                stealTicks(), System.nanoTime());
     }
 
     /** One line on what happened since {@code before}. */
@@ -63,7 +55,7 @@ final class MachineActivity {
     }
 
     /** The median time of the fixed computation, in ms. */
-    double referenceMillis() {
+    private double referenceMillis() {
         Samples runs = new Samples(REFERENCE_RUNS);
         for (int i = 0; i < REFERENCE_RUNS; i++) {
             long start = System.nanoTime();
