@@ -33,9 +33,11 @@ record BenchmarkDataset(List<WindowAggregate> aggregates, List<WindowAggregate> 
     static BenchmarkDataset generate(int sources, int windows, int laterWindows, boolean rounded) {
         TumblingWindows minutes = TumblingWindows.ofDefaultSize();
         // Half the windows in one hour, half in the next (the table's partitions): what a query over the last
-        // hour sees of a running pipeline on average. Placed by the clock's hour, so every run has the same layout.
+        // hour sees of a running pipeline on average. Placed by the clock's hour, so every run has the same layout,
+        // around the current hour (later ones in the future), so the recent rows table holds them through the run, as
+        // it holds a running pipeline's last hour.
         long currentHour = System.currentTimeMillis() / 3_600_000 * 3_600_000;
-        long first = currentHour - 3_600_000 - windows / 2 * 60_000L;
+        long first = currentHour - windows / 2 * 60_000L;
         double eventsPerSecond = sources * EVENTS_PER_SOURCE_AND_WINDOW / 60.0;
         EventGenerator generator = new EventGenerator(new GeneratorSettings(42, sources, DomainProfiles.byName("iot"), first,
                 eventsPerSecond, 0));
