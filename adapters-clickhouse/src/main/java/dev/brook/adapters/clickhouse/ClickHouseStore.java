@@ -71,7 +71,7 @@ public final class ClickHouseStore implements AutoCloseable {
     }
 
     public AggregateQueries queries() {
-        return new ClickHouseAggregateQueries(transport, schema);
+        return new ClickHouseAggregateQueries(transport, schema, time);
     }
 
     public ReadOnlySql readOnlySql() {

@@ -14,6 +14,7 @@ import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.contract.AggregateStoreContract;
 import dev.brook.core.domain.contract.KnownAggregates;
 import dev.brook.core.domain.model.Metric;
+import dev.brook.core.domain.model.SourceId;
 import dev.brook.core.domain.port.out.AggregateQueries;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.AggregateWriteException;
@@ -28,6 +29,7 @@ import dev.brook.core.domain.time.TimeSource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,7 +84,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         String tableBefore = showCreateTable();
         SchemaMigrations migrations = new SchemaMigrations(clickHouse.schema());
 
-        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(clickHouse.appliedMigrations()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(migrations.apply(transport(), System.currentTimeMillis())).isEmpty();
         try (ClickHouseStore reopened = ClickHouseStore.open(clickHouse.settings())) {
             assertThat(reopened.appliedMigrations()).isEmpty();
@@ -92,7 +94,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(transport().query("SELECT version, count() FROM " + clickHouse.schema().migrationsTable()
                 + " GROUP BY version ORDER BY version", QueryParameters.none()).rows())
                 .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"),
-                        List.of("5", "1"), List.of("6", "1"), List.of("7", "1"));
+                        List.of("5", "1"), List.of("6", "1"), List.of("7", "1"), List.of("8", "1"));
     }
 
     /**
@@ -116,7 +118,7 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                     known.size());
 
             try (ClickHouseStore upgraded = ClickHouseStore.open(older)) {
-                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4, 5, 6, 7);
+                assertThat(upgraded.appliedMigrations()).containsExactly(2, 3, 4, 5, 6, 7, 8);
                 assertThat(upgraded.queries().countAggregates()).isEqualTo(known.aggregates().size());
                 // Version 4 fills the new rollup table from the rows written before it.
                 TimeRange range = known.fullRange();
@@ -144,6 +146,47 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                     .contains("ttl_only_drop_parts = 1");
         } finally {
             transport().execute("DROP DATABASE IF EXISTS " + older.database());
+        }
+    }
+
+    /**
+     * A store of version 7, written to before and after its update: its rollup rows get their source index from their
+     * ids, its recent rows table the event counts and indexes (emptied and filled again, as the rows packed before lack
+     * them), and top-N reads them.
+     */
+    @Test
+    void aStoreOfVersionSevenGetsTheSourceIndexesAndTheRecentEventCounts() throws InterruptedException {
+        SensorsSchema schema = clickHouse.schema();
+        String view = schema.createRecentView();
+        String viewOfVersionSeven = view.substring(0, view.indexOf(") AS row") + ") AS row".length()) + " FROM " + schema.localTable();
+        transport().execute("DROP VIEW " + schema.recentView());
+        transport().execute("ALTER TABLE " + schema.localRecentTable() + " DROP COLUMN event_count, DROP COLUMN source_index");
+        transport().execute(viewOfVersionSeven);
+        transport().execute("ALTER TABLE " + schema.localRollupTable() + " DROP COLUMN source_index");
+        transport().execute("ALTER TABLE " + schema.migrationsTable() + " DELETE WHERE version = 8 SETTINGS mutations_sync = 2");
+        writeAll(400);
+        WindowAggregate newest = known.latest(1).get(0);
+        WindowAggregate later = laterVersionOneEvent(newest, EventBuilder.valid());
+        store.sink().write(List.of(later));
+        KnownAggregates stored = known.replacing(later);
+
+        long recentFrom = System.currentTimeMillis() - SensorsSchema.RECENT_HOURS * 3_600_000L;
+        try (ClickHouseStore upgraded = ClickHouseStore.open(clickHouse.settings())) {
+            assertThat(upgraded.appliedMigrations()).containsExactly(8);
+            assertThat(transport().query("SELECT count(), countIf(source_index != " + SensorsSchema.sourceIndex("group_id") + ") FROM "
+                    + schema.queryRollupTable() + " WHERE grouping LIKE 'source%'", QueryParameters.none()).rows())
+                    .singleElement().satisfies(counts -> assertThat(counts.get(0)).isNotEqualTo("0"))
+                    .satisfies(counts -> assertThat(counts.get(1)).isEqualTo("0"));
+            assertThat(transport().query("SELECT countIf(source_index != 0) FROM " + schema.queryRollupTable()
+                    + " WHERE grouping IN ('site', 'customer')", QueryParameters.none()).singleValue()).isEqualTo("0");
+            List<WindowAggregate> recent = stored.aggregates().stream().filter(a -> a.window().startMillis() >= recentFrom).toList();
+            assertThat(transport().query("SELECT count(), sum(event_count), sum(source_index) FROM " + schema.queryRecentTable() + " FINAL",
+                    QueryParameters.none()).rows()).containsExactly(List.of(Integer.toString(recent.size()),
+                    Long.toString(recent.stream().mapToLong(WindowAggregate::eventCount).sum()),
+                    Long.toString(recent.stream().mapToLong(a -> a.sourceId().index()).sum())));
+            for (TimeRange range : List.of(known.minutes(3, WINDOWS - 3), known.minutes(WINDOWS - 47, WINDOWS - 1), known.fullRange())) {
+                assertThat(upgraded.queries().topSources(range, SOURCES)).as("%s", range).isEqualTo(stored.topSources(range, SOURCES));
+            }
         }
     }
 
@@ -285,14 +328,8 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         WindowAggregate later = new WindowAccumulator().add(EventBuilder.valid().source(newest.sourceId().index())
                 .time(newest.window().startMillis() + 1).build()).toAggregate(newest.window());
         store.sink().write(List.of(later));
-        List<String> asked = new java.util.ArrayList<>();
-        AggregateQueries recording = new ClickHouseAggregateQueries(new ForwardingTransport(transport()) {
-            @Override
-            public BinaryTable queryBinary(String sql, QueryParameters parameters) {
-                asked.add(sql);
-                return super.queryBinary(sql, parameters);
-            }
-        }, clickHouse.schema());
+        List<String> asked = new ArrayList<>();
+        AggregateQueries recording = queriesRecordingWhatTheyAsk(asked);
 
         List<WindowAggregate> latest = recording.latest(SOURCES);
 
@@ -306,6 +343,56 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
                 .contains("FROM " + clickHouse.schema().queryRecentTable() + " FINAL")
                 .contains("(SELECT max(window_start) FROM " + table + ")")
                 .doesNotContain(table + " FINAL"));
+    }
+
+    private AggregateQueries queriesRecordingWhatTheyAsk(List<String> asked) {
+        return new ClickHouseAggregateQueries(new ForwardingTransport(transport()) {
+            @Override
+            public BinaryTable queryBinary(String sql, QueryParameters parameters) {
+                asked.add(sql);
+                return super.queryBinary(sql, parameters);
+            }
+        }, clickHouse.schema(), TimeSource.system());
+    }
+
+    /**
+     * Top-N's edge windows come from the recent rows table while it surely holds them and from the aggregate table
+     * before that, latest versions alike: a range over the last two hours has an edge of each kind.
+     */
+    @Test
+    void topSourcesReadsRecentEdgeWindowsFromTheRecentRowsTableAndOlderOnesFromTheAggregateTable() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        // From 130-140 minutes ago, on a ten-minute boundary: the range's edges are its windows 3-9 and 110-116.
+        KnownAggregates lately = KnownAggregates.of(SOURCES, 120, now - now % 600_000L - 130 * 60_000L);
+        store.sink().write(lately.aggregates());
+        TimeRange bothKinds = lately.minutes(3, 117);
+        TimeRange recentOnly = lately.minutes(83, 117);
+        assertThat(SensorsSchema.recentWindowsFrom(now)).as("the test's premise")
+                .isBetween(bothKinds.fromMillis() + 10 * 60_000L, recentOnly.fromMillis());
+        String recentRows = clickHouse.schema().queryRecentTable() + " FINAL";
+        String aggregates = clickHouse.schema().queryTable() + " FINAL";
+        List<String> asked = new ArrayList<>();
+        AggregateQueries queries = queriesRecordingWhatTheyAsk(asked);
+
+        assertThat(queries.topSources(bothKinds, SOURCES)).isEqualTo(lately.topSources(bothKinds, SOURCES));
+        assertThat(queries.topSources(recentOnly, 3)).isEqualTo(lately.topSources(recentOnly, 3));
+        assertThat(asked).hasSize(2);
+        assertThat(asked.get(0)).contains(recentRows, aggregates);
+        assertThat(asked.get(1)).contains(recentRows).doesNotContain(aggregates);
+
+        // A later version of the most active source's window at each edge: each table must read it, not the first.
+        List<WindowAggregate> laterVersions = new ArrayList<>();
+        SourceId mostActive = lately.topSources(bothKinds, 1).get(0).sourceId();
+        for (int minute : new int[] {4, 115}) {
+            WindowAggregate earlier = lately.in(lately.minutes(minute, minute + 1)).stream()
+                    .filter(row -> row.sourceId().equals(mostActive)).findFirst().orElseThrow();
+            laterVersions.add(laterVersionOneEvent(earlier, EventBuilder.valid()));
+        }
+        store.sink().write(laterVersions);
+        KnownAggregates changed = lately.replacing(laterVersions.get(0)).replacing(laterVersions.get(1));
+        assertThat(changed.topSources(bothKinds, SOURCES)).as("the test's premise").isNotEqualTo(lately.topSources(bothKinds, SOURCES));
+        assertThat(queries.topSources(bothKinds, SOURCES)).isEqualTo(changed.topSources(bothKinds, SOURCES));
+        assertThat(queries.topSources(recentOnly, SOURCES)).isEqualTo(changed.topSources(recentOnly, SOURCES));
     }
 
     /** A window the recent rows table no longer keeps (or a table emptied by hand) is read from the aggregate table. */

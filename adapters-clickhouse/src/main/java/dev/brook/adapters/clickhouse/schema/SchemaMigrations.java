@@ -75,7 +75,9 @@ public final class SchemaMigrations {
                 new Migration(7, "source totals per hour and per day in " + schema.localRollupTable() + ", added up from those per "
                         + SourceTotals.TEN_MINUTES.spanMillis() / 60_000 + " minutes", List.of(),
                         List.of(hour -> schema.refreshSourceTotals(SourceTotals.HOUR, List.of(hour), List.of())),
-                        List.of(day -> schema.refreshSourceTotals(SourceTotals.DAY, List.of(day), List.of()))));
+                        List.of(day -> schema.refreshSourceTotals(SourceTotals.DAY, List.of(day), List.of()))),
+                new Migration(8, "source indexes in " + schema.localRollupTable() + " and, with event counts, in "
+                        + schema.localRecentTable() + ", for top-N", statementsOfVersion8(schema)));
     }
 
     public List<Migration> migrations() {
@@ -169,6 +171,12 @@ public final class SchemaMigrations {
         schema.createDistributedRecentTable().ifPresent(statements::add);
         statements.add(schema.createRecentView());
         statements.add(schema.fillRecentTable());
+        return statements;
+    }
+
+    private static List<String> statementsOfVersion8(SensorsSchema schema) {
+        List<String> statements = new ArrayList<>(schema.addSourceIndexToRollupTable());
+        statements.addAll(schema.addTopNColumnsToRecentTable());
         return statements;
     }
 

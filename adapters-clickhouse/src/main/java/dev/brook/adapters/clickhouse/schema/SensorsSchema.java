@@ -44,10 +44,12 @@ import java.util.TreeSet;
  *       rows, already deduplicated. The sink recomputes the rollup of every window it writes, from the
  *       aggregate table, right after the write ({@link #refreshRollups}): whole totals, never increments, so a
  *       replay or a late update leaves them exact. The same table holds each source's totals per ten minutes, hour
- *       and day ({@link SourceTotals}), which top-N reads instead of every window.</li>
+ *       and day ({@link SourceTotals}), which top-N reads instead of every window, grouped by the source's index
+ *       ({@link #SOURCE_INDEX}): a number groups in half the time of a 14-character id.</li>
  *   <li>A recent rows table holds the last two hours' rows again, each packed into one column and sorted by window
  *       ({@link #createRecentTable()}), filled by a materialized view in the same insert: the newest window's first
- *       rows, which {@code latest} asks for, lie together there.</li>
+ *       rows, which {@code latest} asks for, lie together there, and so do the windows at the edges of a top-N
+ *       range, whose event counts it holds unpacked.</li>
  *   <li>Constraints turn rows no writer should send (NaN, infinities, counts that do not add up) into
  *       an error that names the row, instead of data that quietly poisons every average.</li>
  * </ul>
@@ -419,7 +421,8 @@ public final class SensorsSchema {
                 + "    status_error UInt64 CODEC(T64, ZSTD(1)),\n"
                 + "    source_count UInt32 CODEC(T64, ZSTD(1)),\n"
                 + "    sources Array(UInt32) CODEC(ZSTD(1)),\n"
-                + "    computed_at " + TIME + " CODEC(Delta, ZSTD(1))\n"
+                + "    computed_at " + TIME + " CODEC(Delta, ZSTD(1)),\n"
+                + "    " + rollupSourceIndexColumn() + "\n"
                 + ")\n"
                 + "ENGINE = " + engine("ReplacingMergeTree", rollupTableName(), "computed_at") + "\n"
                 + "PARTITION BY toStartOfHour(window_start)\n"
@@ -439,6 +442,28 @@ public final class SensorsSchema {
      * of one stopped a little while; older answers come from the aggregate table.
      */
     public static final int RECENT_HOURS = 2;
+
+    /** How far the engine's clock may be ahead of this JVM's, for {@link #recentWindowsFrom}. */
+    private static final long CLOCK_DIFFERENCE_ALLOWED_MILLIS = 10 * 60_000L;
+
+    /**
+     * The first window start the recent rows table surely holds every row of at {@code nowMillis}: its TTL drops a part
+     * only once every window in it started {@link #RECENT_HOURS} hours ago by the engine's clock, which may be a little
+     * ahead of the caller's. Every row written goes there in the same insert (the view), and the migration that made
+     * it filled it with the stored rows of those hours.
+     */
+    public static long recentWindowsFrom(long nowMillis) {
+        return nowMillis - RECENT_HOURS * HOUR_MILLIS + CLOCK_DIFFERENCE_ALLOWED_MILLIS;
+    }
+
+    /**
+     * {@link SourceId#index()}, stored beside the id in the rollup table's source totals and in the recent rows table:
+     * top-N groups by it, and the id is made again from it.
+     */
+    public static final String SOURCE_INDEX = "source_index";
+    /** Sorted by window then source, a window's indexes only grow: deltas of 1. */
+    private static final String RECENT_SOURCE_INDEX_COLUMN = SOURCE_INDEX + " UInt32 CODEC(Delta, ZSTD(1))";
+    private static final String RECENT_EVENT_COUNT_COLUMN = "event_count " + COUNT + " CODEC(T64, ZSTD(1))";
 
     /** Rows per granule of the recent rows table, and per block its reads of a few rows ask for. */
     public static final int RECENT_READ_BLOCK_ROWS = 256;
@@ -473,7 +498,9 @@ public final class SensorsSchema {
                 + "    window_start " + TIME + " CODEC(DoubleDelta, ZSTD(1)),\n"
                 + "    source_id " + ID + ",\n"
                 + "    written_at " + TIME + " CODEC(Delta, ZSTD(1)),\n"
-                + "    row String CODEC(ZSTD(1))\n"
+                + "    row String CODEC(ZSTD(1)),\n"
+                + "    " + RECENT_EVENT_COUNT_COLUMN + ",\n"
+                + "    " + RECENT_SOURCE_INDEX_COLUMN + "\n"
                 + ")\n"
                 + "ENGINE = " + engine("ReplacingMergeTree", recentTableName(), "written_at") + "\n"
                 + "PARTITION BY toStartOfHour(window_start)\n"
@@ -494,7 +521,7 @@ public final class SensorsSchema {
      */
     public String createRecentView() {
         return "CREATE MATERIALIZED VIEW IF NOT EXISTS " + recentView() + onCluster() + " TO " + localRecentTable()
-                + "\nAS SELECT window_start, source_id, written_at, " + packedRow() + " AS row FROM " + localTable();
+                + "\nAS SELECT " + recentColumnValues() + " FROM " + localTable();
     }
 
     /**
@@ -502,14 +529,60 @@ public final class SensorsSchema {
      * mode through both Distributed tables, which shard alike, so each shard gets its own rows.
      */
     public String fillRecentTable() {
-        return "INSERT INTO " + queryRecentTable() + " (window_start, source_id, written_at, row)\n"
-                + "SELECT window_start, source_id, written_at, " + packedRow() + " FROM " + queryTable()
+        return "INSERT INTO " + queryRecentTable() + " (window_start, source_id, written_at, row, event_count, " + SOURCE_INDEX + ")\n"
+                + "SELECT " + recentColumnValues() + " FROM " + queryTable()
                 + "\nWHERE window_start >= now64(3) - INTERVAL " + RECENT_HOURS + " HOUR"
                 + (cluster.isPresent() ? "\nSETTINGS " + ClickHouseTransport.FOREGROUND_INSERT_SETTING + " = 1" : "");
     }
 
-    private static String packedRow() {
-        return "formatRowNoNewline('RowBinary', " + READ_BACK_COLUMNS + ")";
+    /** What the recent rows table holds of an aggregate row, by column name, in its column order. */
+    private static String recentColumnValues() {
+        return "window_start, source_id, written_at, formatRowNoNewline('RowBinary', " + READ_BACK_COLUMNS + ") AS row, event_count, "
+                + sourceIndex("source_id") + " AS " + SOURCE_INDEX;
+    }
+
+    /**
+     * The columns that made the recent rows table serve top-N's edge windows (migration 8): the view that fills
+     * them is made again, and the table emptied and filled again, as its rows written before lack them.
+     */
+    public List<String> addTopNColumnsToRecentTable() {
+        List<String> statements = new ArrayList<>();
+        statements.add("DROP VIEW IF EXISTS " + recentView() + onCluster());
+        statements.add("ALTER TABLE " + localRecentTable() + onCluster() + " ADD COLUMN IF NOT EXISTS " + RECENT_EVENT_COUNT_COLUMN
+                + ", ADD COLUMN IF NOT EXISTS " + RECENT_SOURCE_INDEX_COLUMN);
+        cluster.ifPresent(c -> statements.add("ALTER TABLE " + queryRecentTable() + onCluster() + " ADD COLUMN IF NOT EXISTS "
+                + RECENT_EVENT_COUNT_COLUMN + ", ADD COLUMN IF NOT EXISTS " + RECENT_SOURCE_INDEX_COLUMN));
+        statements.add("TRUNCATE TABLE " + localRecentTable() + onCluster());
+        statements.add(createRecentView());
+        statements.add(fillRecentTable());
+        return statements;
+    }
+
+    /**
+     * The rollup table's {@link #SOURCE_INDEX} (migration 8): rows stored before get it from their ids, computed
+     * as they are read until a mutation has written it, which this waits for.
+     */
+    public List<String> addSourceIndexToRollupTable() {
+        List<String> statements = new ArrayList<>();
+        statements.add("ALTER TABLE " + localRollupTable() + onCluster() + " ADD COLUMN IF NOT EXISTS " + rollupSourceIndexColumn());
+        cluster.ifPresent(c -> statements.add("ALTER TABLE " + queryRollupTable() + onCluster() + " ADD COLUMN IF NOT EXISTS "
+                + SOURCE_INDEX + " UInt32"));
+        statements.add("ALTER TABLE " + localRollupTable() + onCluster() + " MATERIALIZE COLUMN " + SOURCE_INDEX
+                + " SETTINGS mutations_sync = 2");
+        return statements;
+    }
+
+    /**
+     * The rollup table's source index: the source's for its totals ({@link SourceTotals}), 0 for the per-site and
+     * per-customer rows. A default, so the refreshes need not name it.
+     */
+    private static String rollupSourceIndexColumn() {
+        List<String> keys = new ArrayList<>();
+        for (SourceTotals totals : SourceTotals.values()) {
+            keys.add("'" + totals.key() + "'");
+        }
+        return SOURCE_INDEX + " UInt32 DEFAULT if(grouping IN (" + String.join(", ", keys) + "), " + sourceIndex("group_id")
+                + ", 0) CODEC(Delta, ZSTD(1))";
     }
 
     /**
@@ -609,7 +682,7 @@ public final class SensorsSchema {
         }
         return "INSERT INTO " + queryRollupTable() + ROLLUP_COLUMNS
                 + "SELECT g.1, window_start, g.2, sum(event_count), sum(status_error), count(),"
-                + " groupArray(" + sourceNumber() + "), now64(3)\n"
+                + " groupArray(" + sourceIndex("source_id") + "), now64(3)\n"
                 + "FROM " + queryTable() + " FINAL\n"
                 + "ARRAY JOIN [" + groupings + "] AS g\nWHERE " + windows + "\n"
                 + "GROUP BY g.1, window_start, g.2\n"
@@ -666,11 +739,12 @@ public final class SensorsSchema {
     }
 
     /**
-     * The number in a stored source id ({@code source-0000042} → 42). The sink stores validated ids only, so
-     * distinct numbers are distinct sources; hashing a UInt32 costs a quarter to a third less than the string.
+     * {@link SourceId#index()} of the id in {@code column} ({@code source-0000042} → 42), a plain UInt32 (not
+     * LowCardinality). The sink stores validated ids only, so distinct numbers are distinct sources; hashing a
+     * UInt32 costs a quarter to a third less than the string.
      */
-    private static String sourceNumber() {
-        return "toUInt32(substring(source_id, " + (SourceId.PREFIX.length() + 1) + "))";
+    public static String sourceIndex(String column) {
+        return "CAST(toUInt32(substring(" + column + ", " + (SourceId.PREFIX.length() + 1) + ")) AS UInt32)";
     }
 
     private String allMetricsFinite() {

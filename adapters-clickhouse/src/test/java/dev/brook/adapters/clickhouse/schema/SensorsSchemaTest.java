@@ -67,10 +67,13 @@ class SensorsSchemaTest {
                         "TTL toDateTime(window_start) + INTERVAL " + SensorsSchema.RECENT_HOURS + " HOUR DELETE",
                         "ttl_only_drop_parts = 1")
                 .doesNotContain("ON CLUSTER");
+        assertThat(single.createRecentTable()).contains("event_count UInt32", "source_index UInt32");
         assertThat(single.createRecentView()).isEqualTo("CREATE MATERIALIZED VIEW IF NOT EXISTS benchmark.sensors_recent_view_local"
                 + " TO benchmark.sensors_recent_local\nAS SELECT window_start, source_id, written_at, formatRowNoNewline('RowBinary', "
-                + SensorsSchema.READ_BACK_COLUMNS + ") AS row FROM benchmark.sensors_local");
-        assertThat(single.fillRecentTable()).startsWith("INSERT INTO benchmark.sensors_recent_local (window_start, source_id, written_at, row)")
+                + SensorsSchema.READ_BACK_COLUMNS + ") AS row, event_count, CAST(toUInt32(substring(source_id, 8)) AS UInt32) AS source_index"
+                + " FROM benchmark.sensors_local");
+        assertThat(single.fillRecentTable()).startsWith("INSERT INTO benchmark.sensors_recent_local (window_start, source_id, written_at, row,"
+                        + " event_count, source_index)")
                 .contains("FROM benchmark.sensors_local\nWHERE window_start >= now64(3) - INTERVAL " + SensorsSchema.RECENT_HOURS + " HOUR");
         assertThat(single.queryRecentTable()).isEqualTo("benchmark.sensors_recent_local");
         assertThat(single.createDistributedRecentTable()).isEmpty();
@@ -85,6 +88,34 @@ class SensorsSchemaTest {
         assertThat(single.fillRecentTable()).doesNotContain("SETTINGS");
         assertThat(clustered.createDistributedRecentTable()).contains("CREATE TABLE IF NOT EXISTS benchmark.sensors_recent ON CLUSTER 'brook'"
                 + " AS benchmark.sensors_recent_local\nENGINE = Distributed('brook', 'benchmark', 'sensors_recent_local', cityHash64(source_id))");
+    }
+
+    /**
+     * Migration 8: the rollup table gets the source index as a default its old rows are computed by; the recent rows
+     * table its two columns, and a view and rows that fill them.
+     */
+    @Test
+    void migrationEightAddsTheSourceIndexAndTheRecentEventCounts() {
+        assertThat(single.createRollupTable()).contains("source_index UInt32 DEFAULT if(grouping IN ('source', 'source_hour', 'source_day'),"
+                + " CAST(toUInt32(substring(group_id, 8)) AS UInt32), 0)");
+        assertThat(single.addSourceIndexToRollupTable()).containsExactly(
+                "ALTER TABLE benchmark.sensors_rollup_local ADD COLUMN IF NOT EXISTS source_index UInt32 DEFAULT if(grouping IN ('source',"
+                        + " 'source_hour', 'source_day'), CAST(toUInt32(substring(group_id, 8)) AS UInt32), 0) CODEC(Delta, ZSTD(1))",
+                "ALTER TABLE benchmark.sensors_rollup_local MATERIALIZE COLUMN source_index SETTINGS mutations_sync = 2");
+        assertThat(clustered.addSourceIndexToRollupTable()).hasSize(3).allSatisfy(sql -> assertThat(sql).contains(" ON CLUSTER 'brook' "))
+                .anySatisfy(sql -> assertThat(sql).startsWith("ALTER TABLE benchmark.sensors_rollup ON CLUSTER 'brook' ADD COLUMN IF NOT EXISTS"
+                        + " source_index UInt32"));
+
+        assertThat(single.addTopNColumnsToRecentTable()).containsExactly(
+                "DROP VIEW IF EXISTS benchmark.sensors_recent_view_local",
+                "ALTER TABLE benchmark.sensors_recent_local ADD COLUMN IF NOT EXISTS event_count UInt32 CODEC(T64, ZSTD(1)),"
+                        + " ADD COLUMN IF NOT EXISTS source_index UInt32 CODEC(Delta, ZSTD(1))",
+                "TRUNCATE TABLE benchmark.sensors_recent_local",
+                single.createRecentView(),
+                single.fillRecentTable());
+        assertThat(clustered.addTopNColumnsToRecentTable()).hasSize(6)
+                .anySatisfy(sql -> assertThat(sql).startsWith("ALTER TABLE benchmark.sensors_recent ON CLUSTER 'brook' ADD COLUMN"))
+                .anySatisfy(sql -> assertThat(sql).isEqualTo("TRUNCATE TABLE benchmark.sensors_recent_local ON CLUSTER 'brook'"));
     }
 
     /** What a row is read back by names every stored column but the version: the window as its start and end. */
