@@ -35,8 +35,8 @@ import java.util.Optional;
  * table its view fills (the last hours' rows packed by window; the aggregate table when it lacks the window), the
  * totals, rollups and error rates from the rollup table the sink keeps up to date (one row per window and site or
  * customer, the latest version likewise), top-N from the rollup table's source totals per ten minutes, hour and day
- * and, at the edges of its range, the recent rows table's windows (the aggregate table's when older). FINAL runs per partition ({@code do_not_merge_across_partitions_select_final}): a (source, window) key
- * always lands in one
+ * and, at the edges of its range, the recent rows table's windows (the aggregate table's when older). FINAL runs
+ * per partition ({@code do_not_merge_across_partitions_select_final}): a (source, window) key always lands in one
  * partition, as the partition is a function of {@code window_start}, so nothing is merged across them and a
  * partition already merged to one part (every hour but the current one, in a running pipeline) is read as it is.
  * Filtering before FINAL ({@code optimize_move_to_prewhere_if_final}) halved the newest-window query but made
@@ -153,7 +153,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
     private Optional<List<WindowAggregate>> recentRowsOfWindow(String windowStart, int limit) {
         // Small blocks: the merge of the latest versions then reads the first granule of each part, not the whole part.
         BinaryTable packed = transport.queryBinary("SELECT row FROM " + recentRows + " WHERE window_start = " + windowStart
-                + " ORDER BY source_id LIMIT {limit:UInt32}\n" + SensorsSchema.FINAL_PER_PARTITION_FILTER_FIRST + ", max_block_size = "
+                + " ORDER BY " + SensorsSchema.SOURCE_INDEX + " LIMIT {limit:UInt32}\n" + SensorsSchema.FINAL_PER_PARTITION_FILTER_FIRST
+                + ", max_block_size = "
                 + Math.min(DEFAULT_MAX_BLOCK_ROWS, Math.max(SensorsSchema.RECENT_READ_BLOCK_ROWS, limit)),
                 QueryParameters.builder().put("limit", limit).build());
         if (packed.rowCount() < limit) {

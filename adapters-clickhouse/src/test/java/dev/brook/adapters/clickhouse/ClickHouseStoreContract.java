@@ -151,16 +151,20 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
 
     /**
      * A store of version 7, written to before and after its update: its rollup rows get their source index from their
-     * ids, its recent rows table the event counts and indexes (emptied and filled again, as the rows packed before lack
-     * them), and top-N reads them.
+     * ids, its recent rows table is made again with the event counts and indexes and filled with the rows of the last
+     * hours, and top-N reads them.
      */
     @Test
     void aStoreOfVersionSevenGetsTheSourceIndexesAndTheRecentEventCounts() throws InterruptedException {
         SensorsSchema schema = clickHouse.schema();
         String view = schema.createRecentView();
         String viewOfVersionSeven = view.substring(0, view.indexOf(") AS row") + ") AS row".length()) + " FROM " + schema.localTable();
-        transport().execute("DROP VIEW " + schema.recentView());
-        transport().execute("ALTER TABLE " + schema.localRecentTable() + " DROP COLUMN event_count, DROP COLUMN source_index");
+        String tableOfVersionSeven = schema.createRecentTable()
+                .replace(",\n    event_count UInt32 CODEC(T64, ZSTD(1)),\n    source_index UInt32 CODEC(Delta, ZSTD(1))\n", "\n")
+                .replace("ORDER BY (window_start, source_index)", "ORDER BY (window_start, source_id)");
+        assertThat(tableOfVersionSeven).as("the test's premise").doesNotContain("event_count", "source_index");
+        schema.dropRecentTable().forEach(transport()::execute);
+        transport().execute(tableOfVersionSeven);
         transport().execute(viewOfVersionSeven);
         transport().execute("ALTER TABLE " + schema.localRollupTable() + " DROP COLUMN source_index");
         transport().execute("ALTER TABLE " + schema.migrationsTable() + " DELETE WHERE version = 8 SETTINGS mutations_sync = 2");

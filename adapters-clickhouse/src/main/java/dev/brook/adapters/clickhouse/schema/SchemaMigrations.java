@@ -176,7 +176,8 @@ public final class SchemaMigrations {
 
     private static List<String> statementsOfVersion8(SensorsSchema schema) {
         List<String> statements = new ArrayList<>(schema.addSourceIndexToRollupTable());
-        statements.addAll(schema.addTopNColumnsToRecentTable());
+        statements.addAll(schema.dropRecentTable());
+        statements.addAll(statementsOfVersion6(schema));
         return statements;
     }
 

@@ -461,9 +461,6 @@ public final class SensorsSchema {
      * top-N groups by it, and the id is made again from it.
      */
     public static final String SOURCE_INDEX = "source_index";
-    /** Sorted by window then source, a window's indexes only grow: deltas of 1. */
-    private static final String RECENT_SOURCE_INDEX_COLUMN = SOURCE_INDEX + " UInt32 CODEC(Delta, ZSTD(1))";
-    private static final String RECENT_EVENT_COUNT_COLUMN = "event_count " + COUNT + " CODEC(T64, ZSTD(1))";
 
     /** Rows per granule of the recent rows table, and per block its reads of a few rows ask for. */
     public static final int RECENT_READ_BLOCK_ROWS = 256;
@@ -485,7 +482,8 @@ public final class SensorsSchema {
 
     /**
      * The newest windows' rows again, each packed into one column ({@code row}: the values of
-     * {@link #READ_BACK_COLUMNS} in RowBinary), sorted by window first, in granules of 256 rows. The newest window's
+     * {@link #READ_BACK_COLUMNS} in RowBinary), sorted by window first, then by the source's index (which orders as
+     * its id does, and merges a third faster in {@code FINAL}), in granules of 256 rows. The newest window's
      * first sources then lie in the first granule of each part, of four columns, where the aggregate table, sorted by
      * source first, spreads them over every granule of the hour and a row over 60 column files: ten rows there cost a
      * decompressed block per column and part. Read in blocks as small ({@link #RECENT_READ_BLOCK_ROWS}), the latest
@@ -499,12 +497,13 @@ public final class SensorsSchema {
                 + "    source_id " + ID + ",\n"
                 + "    written_at " + TIME + " CODEC(Delta, ZSTD(1)),\n"
                 + "    row String CODEC(ZSTD(1)),\n"
-                + "    " + RECENT_EVENT_COUNT_COLUMN + ",\n"
-                + "    " + RECENT_SOURCE_INDEX_COLUMN + "\n"
+                + "    event_count " + COUNT + " CODEC(T64, ZSTD(1)),\n"
+                // Sorted by window then index, a window's indexes only grow: deltas of 1.
+                + "    " + SOURCE_INDEX + " UInt32 CODEC(Delta, ZSTD(1))\n"
                 + ")\n"
                 + "ENGINE = " + engine("ReplacingMergeTree", recentTableName(), "written_at") + "\n"
                 + "PARTITION BY toStartOfHour(window_start)\n"
-                + "ORDER BY (window_start, source_id)\n"
+                + "ORDER BY (window_start, " + SOURCE_INDEX + ")\n"
                 + "TTL toDateTime(window_start) + INTERVAL " + RECENT_HOURS + " HOUR DELETE\n"
                 + "SETTINGS index_granularity = " + RECENT_READ_BLOCK_ROWS + ", merge_with_ttl_timeout = 1800, " + MERGE_SETTINGS;
     }
@@ -542,19 +541,18 @@ public final class SensorsSchema {
     }
 
     /**
-     * The columns that made the recent rows table serve top-N's edge windows (migration 8): the view that fills
-     * them is made again, and the table emptied and filled again, as its rows written before lack them.
+     * Drops the recent rows table and its view, to be made again as {@link #createRecentTable} now makes it (migration
+     * 8: the event counts and source indexes top-N reads, sorted by the index), then filled again
+     * ({@link #fillRecentTable}). In cluster mode {@code SYNC}, as the replicated table made again takes the same path in
+     * the keeper; not on chDB, where it waited forever on a fresh data directory (the name is free at once either way,
+     * the files go later).
      */
-    public List<String> addTopNColumnsToRecentTable() {
+    public List<String> dropRecentTable() {
+        String sync = cluster.isPresent() ? " SYNC" : "";
         List<String> statements = new ArrayList<>();
         statements.add("DROP VIEW IF EXISTS " + recentView() + onCluster());
-        statements.add("ALTER TABLE " + localRecentTable() + onCluster() + " ADD COLUMN IF NOT EXISTS " + RECENT_EVENT_COUNT_COLUMN
-                + ", ADD COLUMN IF NOT EXISTS " + RECENT_SOURCE_INDEX_COLUMN);
-        cluster.ifPresent(c -> statements.add("ALTER TABLE " + queryRecentTable() + onCluster() + " ADD COLUMN IF NOT EXISTS "
-                + RECENT_EVENT_COUNT_COLUMN + ", ADD COLUMN IF NOT EXISTS " + RECENT_SOURCE_INDEX_COLUMN));
-        statements.add("TRUNCATE TABLE " + localRecentTable() + onCluster());
-        statements.add(createRecentView());
-        statements.add(fillRecentTable());
+        cluster.ifPresent(c -> statements.add("DROP TABLE IF EXISTS " + queryRecentTable() + onCluster() + sync));
+        statements.add("DROP TABLE IF EXISTS " + localRecentTable() + onCluster() + sync);
         return statements;
     }
 
@@ -565,8 +563,9 @@ public final class SensorsSchema {
     public List<String> addSourceIndexToRollupTable() {
         List<String> statements = new ArrayList<>();
         statements.add("ALTER TABLE " + localRollupTable() + onCluster() + " ADD COLUMN IF NOT EXISTS " + rollupSourceIndexColumn());
+        // With the default too: an insert through the Distributed table fills the columns it omits there.
         cluster.ifPresent(c -> statements.add("ALTER TABLE " + queryRollupTable() + onCluster() + " ADD COLUMN IF NOT EXISTS "
-                + SOURCE_INDEX + " UInt32"));
+                + rollupSourceIndexColumn()));
         statements.add("ALTER TABLE " + localRollupTable() + onCluster() + " MATERIALIZE COLUMN " + SOURCE_INDEX
                 + " SETTINGS mutations_sync = 2");
         return statements;
