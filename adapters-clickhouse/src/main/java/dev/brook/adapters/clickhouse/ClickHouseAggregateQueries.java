@@ -197,7 +197,10 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
      * windows' rows, a day a 1,440th. Edge windows come from the recent rows table while it surely holds them, where
      * they lie together, and from the aggregate table, which spreads a window over the whole hour, when older. All
      * filter on sorting-key columns, so before FINAL, and group by the source's index, not its id: measured after new
-     * windows, the edges took 16.7 ms at p50 this way against 37.6, the spans 20.0 against 28.3.
+     * windows, the edges took 16.7 ms at p50 this way against 37.6, the spans 20.0 against 28.3. Each of the three reads
+     * adds up its rows per source before they are put together, so the last grouping takes a row per source and read
+     * (34,000 over the hour less 3 minutes at each end), not every row read (306,000): with the newest ten windows written
+     * again, 30.4-36.2 ms at p50 against 38.1-47.7.
      */
     @Override
     public List<SourceActivity> topSources(TimeRange range, int limit) {
@@ -212,8 +215,8 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         String index = SensorsSchema.SOURCE_INDEX;
         List<String> perSource = new ArrayList<>();
         if (!spans.isEmpty()) {
-            perSource.add("SELECT " + index + ", event_count AS events, source_count AS windows FROM " + rollups
-                    + " WHERE (" + String.join(") OR (", spans) + ")");
+            perSource.add("SELECT " + index + ", sum(event_count) AS events, sum(source_count) AS windows FROM " + rollups
+                    + " WHERE (" + String.join(") OR (", spans) + ") GROUP BY " + index);
         }
         long recentFrom = SensorsSchema.recentWindowsFrom(time.currentTimeMillis());
         List<SensorsSchema.StartRange> older = new ArrayList<>();
@@ -229,12 +232,12 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
             }
         }
         if (!recent.isEmpty()) {
-            perSource.add("SELECT " + index + ", event_count AS events, 1 AS windows FROM " + recentRows + " WHERE "
-                    + startsIn(recent, "recent", parameters));
+            perSource.add("SELECT " + index + ", sum(event_count) AS events, count() AS windows FROM " + recentRows + " WHERE "
+                    + startsIn(recent, "recent", parameters) + " GROUP BY " + index);
         }
         if (!older.isEmpty()) {
-            perSource.add("SELECT " + SensorsSchema.sourceIndex("source_id") + " AS " + index + ", event_count AS events, 1 AS windows FROM "
-                    + table + " WHERE " + startsIn(older, "windows", parameters));
+            perSource.add("SELECT " + SensorsSchema.sourceIndex("source_id") + " AS " + index + ", sum(event_count) AS events,"
+                    + " count() AS windows FROM " + table + " WHERE " + startsIn(older, "windows", parameters) + " GROUP BY " + index);
         }
         if (perSource.isEmpty()) {
             return List.of();
