@@ -242,10 +242,12 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         if (perSource.isEmpty()) {
             return List.of();
         }
+        // A lone read is already one row per source: grouping it again cost 1.5-2 ms of 16-18.
+        String totals = perSource.size() == 1 ? perSource.get(0) : "SELECT " + index + ", sum(events) AS events, sum(windows)"
+                + " FROM (" + String.join("\nUNION ALL\n", perSource) + ")\nGROUP BY " + index;
         // Indexes order as the ids do: every id is the same prefix and seven digits.
-        BinaryTable answer = queryFilteringBeforeFinal("SELECT " + index + ", sum(events) AS events, sum(windows) FROM ("
-                + String.join("\nUNION ALL\n", perSource) + ")\nGROUP BY " + index + " ORDER BY events DESC, " + index
-                + " LIMIT {limit:UInt32}", parameters.build());
+        BinaryTable answer = queryFilteringBeforeFinal(totals + "\nORDER BY events DESC, " + index + " LIMIT {limit:UInt32}",
+                parameters.build());
         return rows(answer, (t, r) -> new SourceActivity(SourceId.ofIndex(Math.toIntExact(t.longValue(r, 0))), t.longValue(r, 1),
                 t.longValue(r, 2)));
     }
