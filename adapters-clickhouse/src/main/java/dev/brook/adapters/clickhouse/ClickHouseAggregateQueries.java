@@ -215,8 +215,7 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
         String index = SensorsSchema.SOURCE_INDEX;
         List<String> perSource = new ArrayList<>();
         if (!spans.isEmpty()) {
-            perSource.add("SELECT " + index + ", sum(event_count) AS events, sum(source_count) AS windows FROM " + rollups
-                    + " WHERE (" + String.join(") OR (", spans) + ") GROUP BY " + index);
+            perSource.add(totalsPerSource(index, "sum(source_count)", rollups, "(" + String.join(") OR (", spans) + ")"));
         }
         long recentFrom = SensorsSchema.recentWindowsFrom(time.currentTimeMillis());
         List<SensorsSchema.StartRange> older = new ArrayList<>();
@@ -232,12 +231,11 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
             }
         }
         if (!recent.isEmpty()) {
-            perSource.add("SELECT " + index + ", sum(event_count) AS events, count() AS windows FROM " + recentRows + " WHERE "
-                    + startsIn(recent, "recent", parameters) + " GROUP BY " + index);
+            perSource.add(totalsPerSource(index, "count()", recentRows, startsIn(recent, "recent", parameters)));
         }
         if (!older.isEmpty()) {
-            perSource.add("SELECT " + SensorsSchema.sourceIndex("source_id") + " AS " + index + ", sum(event_count) AS events,"
-                    + " count() AS windows FROM " + table + " WHERE " + startsIn(older, "windows", parameters) + " GROUP BY " + index);
+            perSource.add(totalsPerSource(SensorsSchema.sourceIndex("source_id") + " AS " + index, "count()", table,
+                    startsIn(older, "windows", parameters)));
         }
         if (perSource.isEmpty()) {
             return List.of();
@@ -250,6 +248,15 @@ public final class ClickHouseAggregateQueries implements AggregateQueries {
                 parameters.build());
         return rows(answer, (t, r) -> new SourceActivity(SourceId.ofIndex(Math.toIntExact(t.longValue(r, 0))), t.longValue(r, 1),
                 t.longValue(r, 2)));
+    }
+
+    /**
+     * One of top-N's reads, added up per source: {@code events} and {@code windows} (the {@code windowCount} expression)
+     * by {@link SensorsSchema#SOURCE_INDEX}, which {@code index} selects.
+     */
+    private static String totalsPerSource(String index, String windowCount, String from, String where) {
+        return "SELECT " + index + ", sum(event_count) AS events, " + windowCount + " AS windows FROM " + from + " WHERE " + where
+                + " GROUP BY " + SensorsSchema.SOURCE_INDEX;
     }
 
     /** {@code window_start} in any of {@code ranges}, their bounds bound as {@code <name>_<i>_from} and {@code _to}. */
