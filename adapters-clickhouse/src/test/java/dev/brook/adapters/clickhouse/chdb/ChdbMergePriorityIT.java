@@ -60,7 +60,8 @@ class ChdbMergePriorityIT {
         }, "merge-priority-watcher");
         watcher.start();
         try {
-            // The engine's own thread does the work (here, seconds of hashing) while this statement waits for it.
+            // A merge-and-mutate thread of the engine does the work (most of a second of hashing) while this statement
+            // waits for it.
             run("ALTER TABLE " + TABLE + " UPDATE digest = hex(SHA256(repeat(toString(id), 300))) WHERE 1");
         } finally {
             mutating.set(false);
