@@ -26,25 +26,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ChdbMergePriorityIT {
 
     private static final String TABLE = "merge_priority_it.readings";
-    private static ChdbEngine engine;
+    private static ChdbTransport chdb;
 
     @BeforeAll
     static void startChdbWithATable() {
-        engine = EmbeddedEngineForTests.transport().engine();
-        run("CREATE DATABASE IF NOT EXISTS merge_priority_it");
-        run("DROP TABLE IF EXISTS " + TABLE);
-        run("CREATE TABLE " + TABLE + " (id UInt32, digest String) ENGINE = MergeTree ORDER BY id");
-        run("INSERT INTO " + TABLE + " SELECT number, '' FROM numbers(200000)");
+        chdb = EmbeddedEngineForTests.transport();
+        chdb.execute("CREATE DATABASE IF NOT EXISTS merge_priority_it");
+        chdb.execute("DROP TABLE IF EXISTS " + TABLE);
+        chdb.execute("CREATE TABLE " + TABLE + " (id UInt32, digest String) ENGINE = MergeTree ORDER BY id");
+        chdb.execute("INSERT INTO " + TABLE + " SELECT number, '' FROM numbers(200000)");
     }
 
     @AfterAll
     static void dropTheTable() {
-        run("DROP DATABASE IF EXISTS merge_priority_it");
+        chdb.execute("DROP DATABASE IF EXISTS merge_priority_it");
     }
 
     @Test
     void theEngineIsStartedWithTheMergeThreadsNiceValue() {
-        assertThat(run("SELECT value FROM system.server_settings WHERE name = 'os_threads_nice_value_merge_mutate'"))
+        assertThat(value("SELECT value FROM system.server_settings WHERE name = 'os_threads_nice_value_merge_mutate'"))
                 .isEqualTo(Integer.toString(ChdbEngine.MERGE_THREAD_NICE));
     }
 
@@ -62,13 +62,13 @@ class ChdbMergePriorityIT {
         try {
             // A merge-and-mutate thread of the engine does the work (most of a second of hashing) while this statement
             // waits for it.
-            run("ALTER TABLE " + TABLE + " UPDATE digest = hex(SHA256(repeat(toString(id), 300))) WHERE 1");
+            chdb.execute("ALTER TABLE " + TABLE + " UPDATE digest = hex(SHA256(repeat(toString(id), 300))) WHERE 1");
         } finally {
             mutating.set(false);
             watcher.join();
         }
 
-        assertThat(run("SELECT countIf(digest = '') FROM " + TABLE)).as("rows the mutation left as they were").isEqualTo("0");
+        assertThat(value("SELECT countIf(digest = '') FROM " + TABLE)).as("rows the mutation left as they were").isEqualTo("0");
         assertThat(niceValuesSeen).contains(ChdbEngine.MERGE_THREAD_NICE);
     }
 
@@ -95,7 +95,7 @@ class ChdbMergePriorityIT {
         return values;
     }
 
-    private static String run(String sql) {
-        return new String(engine.run(sql, "TabSeparated", QueryParameters.none())).strip();
+    private static String value(String sql) {
+        return chdb.query(sql, QueryParameters.none()).singleValue();
     }
 }
