@@ -524,6 +524,36 @@ public abstract class ClickHouseStoreContract extends AggregateStoreContract {
         assertThat(store.queries().countAggregates()).isEqualTo(known.size());
     }
 
+    /**
+     * A dashboard asks the same queries again and again. The engine would compile each expression to machine code the
+     * third time it met it, inside that ask (tens of ms); both transports turn that off for every statement.
+     */
+    @Test
+    void queriesAskedAgainAndAgainAreNeverCompiled() {
+        writeAll(200);
+        long compiledBefore = functionsCompiled();
+
+        for (int ask = 0; ask < 5; ask++) {
+            store.queries().countAggregates();
+            store.queries().topSources(known.fullRange(), 10);
+            store.queries().rollupByCustomer(known.fullRange(), Granularity.MINUTE);
+        }
+
+        assertThat(functionsCompiled()).isEqualTo(compiledBefore);
+        // With compilation on, the asks above compile when this test runs first; after others, the engine may hold
+        // these expressions compiled already. So the settings themselves are checked too.
+        for (String setting : ClickHouseTransport.JIT_COMPILATION_SETTINGS) {
+            assertThat(transport().query("SELECT toString(getSetting({name:String}))", QueryParameters.builder().put("name", setting)
+                    .build()).singleValue()).as(setting).isIn("0", "false");
+        }
+    }
+
+    /** The engine's count, since it started, of the functions it compiled to machine code. */
+    private long functionsCompiled() {
+        return Long.parseLong(transport().query("SELECT sum(value) FROM system.events WHERE event = 'CompileFunction'",
+                QueryParameters.none()).singleValue());
+    }
+
     /** The table's own count of (source, window) keys, not the rollups' (which only the sink keeps). */
     private long rowsInTheTable() {
         return Long.parseLong(transport().query("SELECT count() FROM " + clickHouse.schema().queryTable() + " FINAL",

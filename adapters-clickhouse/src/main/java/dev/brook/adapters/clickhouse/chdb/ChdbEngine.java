@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
+import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import dev.brook.adapters.clickhouse.transport.QueryParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +143,9 @@ public final class ChdbEngine {
         engine.run("SET query_profiler_cpu_time_period_ns = 0", "TabSeparated", QueryParameters.none());
         if (cache.enabled()) {
             engine.run("SET use_uncompressed_cache = 1", "TabSeparated", QueryParameters.none());
+        }
+        for (String setting : ClickHouseTransport.JIT_COMPILATION_SETTINGS) {
+            engine.run("SET " + setting + " = 0", "TabSeparated", QueryParameters.none());
         }
         ExitGuard.install();
         LOG.info("chDB {} loaded in {} ms, connected to {} in {} ms, uncompressed cache {} MiB, merges {}; the JVM's signal handlers {}",

@@ -2,6 +2,7 @@ package dev.brook.adapters.clickhouse.jdbc;
 
 import com.clickhouse.client.api.ClickHouseException;
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ClientConfigProperties;
 import com.clickhouse.client.api.ClientMisconfigurationException;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.client.api.insert.InsertResponse;
@@ -54,6 +55,8 @@ public final class JdbcTransport implements ClickHouseTransport {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
+        // The client sends its server settings with every statement: queries, inserts (and the views they feed), DDL.
+        JIT_COMPILATION_SETTINGS.forEach(setting -> properties.setProperty(ClientConfigProperties.serverSetting(setting), "0"));
         try {
             Connection connection = DriverManager.getConnection(jdbcUrl, properties);
             Client client = connection.unwrap(ConnectionImpl.class).getClient();
@@ -170,6 +173,17 @@ public final class JdbcTransport implements ClickHouseTransport {
     private static String abbreviate(String sql) {
         String oneLine = sql.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+    }
+
+    /** The server settings the client sends with every statement, by name. */
+    Map<String, String> serverSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        client.getConfiguration().forEach((key, value) -> {
+            if (key.startsWith(ClientConfigProperties.SERVER_SETTING_PREFIX)) {
+                settings.put(key.substring(ClientConfigProperties.SERVER_SETTING_PREFIX.length()), value);
+            }
+        });
+        return settings;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.brook.adapters.clickhouse.transport;
 
+import java.util.List;
+
 /**
  * How the adapter talks to a ClickHouse engine: the embedded chDB library or a server over JDBC.
  * Both take the same SQL, the same {@code {name:Type}} parameters, the same insert batches
@@ -22,6 +24,14 @@ public interface ClickHouseTransport extends AutoCloseable {
      * queued: the sink's rollup refresh reads them right after. A plain table ignores it.
      */
     String FOREGROUND_INSERT_SETTING = "distributed_foreground_insert";
+
+    /**
+     * Turned off (0) for every statement, by each transport. The engine compiles an expression, an aggregation or a
+     * sort to machine code the third time it meets the same one, inside that statement: eight times over the port's
+     * queries on chDB here, most taking 30-45 ms, each a spike in the ask that paid it. The compiled code made none of
+     * these queries faster; they read up to about a million rows.
+     */
+    List<String> JIT_COMPILATION_SETTINGS = List.of("compile_expressions", "compile_aggregate_expressions", "compile_sort_description");
 
     /** Runs a statement that returns nothing of interest (DDL). */
     void execute(String sql);

@@ -6,15 +6,26 @@ import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.DataTransferException;
 import com.clickhouse.client.api.ServerException;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
+import dev.brook.adapters.clickhouse.transport.ClickHouseTransport;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How the server transport classifies failures; the statements themselves need a server (the ITs). */
+/** How the server transport sets up its client and classifies failures; the statements themselves need a server (the ITs). */
 class JdbcTransportTest {
+
+    /** The driver connects on the first statement, so no server is needed to see what its client will send. */
+    @Test
+    void everyStatementGoesWithTheEnginesCompilationTurnedOff() {
+        try (JdbcTransport transport = JdbcTransport.connect("jdbc:clickhouse://localhost:1", "default", "")) {
+            assertThat(transport.serverSettings()).containsAllEntriesOf(ClickHouseTransport.JIT_COMPILATION_SETTINGS.stream()
+                    .collect(Collectors.toMap(setting -> setting, setting -> "0")));
+        }
+    }
 
     @Test
     void aProxysGatewayErrorWithoutAClickHouseCodeIsRetried() {
