@@ -9,10 +9,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Passes records through and throws once, in one subtask, after at least one checkpoint has completed and
  * {@code recordsAfterCheckpoint} more records have passed: a failure in mid-stream with state to restore.
  * The flag is static so the restarted task does not fail again; {@link #reset()} re-arms it.
+ *
+ * <p>Until then, each record waits {@value #PACE_BEFORE_CHECKPOINT_MILLIS} ms while no checkpoint has completed: a
+ * bounded source can otherwise pass its whole input before the first checkpoint completes (seen in CI: a million
+ * events in about 2 s), and the failure would never come.
  */
 public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
 
     private static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final long PACE_BEFORE_CHECKPOINT_MILLIS = 5;
 
     private final int recordsAfterCheckpoint;
     private transient boolean checkpointCompleted;
@@ -31,8 +36,11 @@ public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> impl
     }
 
     @Override
-    public T map(T value) {
-        if (checkpointCompleted && ++recordsSinceCheckpoint >= recordsAfterCheckpoint && FAILED.compareAndSet(false, true)) {
+    public T map(T value) throws InterruptedException {
+        if (!checkpointCompleted && !FAILED.get()) {
+            // Checkpoint barriers and their completion reach this task between records.
+            Thread.sleep(PACE_BEFORE_CHECKPOINT_MILLIS);
+        } else if (checkpointCompleted && ++recordsSinceCheckpoint >= recordsAfterCheckpoint && FAILED.compareAndSet(false, true)) {
             throw new IllegalStateException("injected failure after a completed checkpoint (test)");
         }
         return value;
