@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
 
     private static final AtomicBoolean FAILED = new AtomicBoolean();
-    static final long PACE_BEFORE_CHECKPOINT_MILLIS = 5;
+    private static final long PACE_BEFORE_CHECKPOINT_MILLIS = 5;
 
     private final int recordsAfterCheckpoint;
     private transient boolean checkpointCompleted;
@@ -40,7 +40,7 @@ public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> impl
         if (!checkpointCompleted && !FAILED.get()) {
             // Checkpoint barriers and their completion reach this task between records.
             Thread.sleep(PACE_BEFORE_CHECKPOINT_MILLIS);
-        } else if (checkpointCompleted && ++recordsSinceCheckpoint >= recordsAfterCheckpoint && FAILED.compareAndSet(false, true)) {
+        } else if (++recordsSinceCheckpoint >= recordsAfterCheckpoint && FAILED.compareAndSet(false, true)) {
             throw new IllegalStateException("injected failure after a completed checkpoint (test)");
         }
         return value;
