@@ -3,6 +3,7 @@ package dev.brook.adapters.flink.sink;
 import dev.brook.core.domain.aggregation.WindowAggregate;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.AggregateWriteException;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
@@ -11,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Buffers aggregates and writes them through the port when the buffer is full, when its oldest aggregate has
- * waited the batch delay (a processing-time timer, run on the task's thread like {@code write}), before every
- * checkpoint barrier and at end of input. A transient store failure is retried with backoff; one that persists fails
+ * Buffers aggregates and writes them through the port when the buffer is full, when the watermark shows that every
+ * window buffered is complete, when its oldest aggregate has waited the batch delay (a processing-time timer, run on
+ * the task's thread like {@code write}), before every checkpoint barrier and at end of input. A transient store failure is retried with backoff; one that persists fails
  * the task, and the job restarts from its last checkpoint (nothing is lost: the replay rewrites).
  */
 final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
@@ -59,6 +60,18 @@ final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
         }
     }
 
+    /**
+     * A window fires when the watermark reaches its last millisecond, and its aggregates come before that watermark,
+     * here too: once the watermark has reached every window buffered, none of their aggregates is still to come, so
+     * they are written at once instead of after the batch delay (which made a closed window wait up to that long).
+     */
+    @Override
+    public void writeWatermark(Watermark watermark) throws IOException, InterruptedException {
+        if (!buffer.isEmpty() && watermark.getTimestamp() >= newestWindowEnd(buffer) - 1) {
+            writeBuffer();
+        }
+    }
+
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         writeBuffer();
@@ -74,6 +87,7 @@ final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
             try {
                 port.write(batch);
                 metrics.batchLatencyMillis.update((System.nanoTime() - started) / 1_000_000);
+                metrics.windowStoredLagMillis.update(time.getCurrentProcessingTime() - newestWindowEnd(batch));
                 metrics.batches.inc();
                 metrics.aggregatesOut.inc(batch.size());
                 buffer.clear();
@@ -87,6 +101,14 @@ final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
                 sleeper.sleep(retryPolicy.backoffMillis(attempt));
             }
         }
+    }
+
+    private static long newestWindowEnd(List<WindowAggregate> batch) {
+        long newest = Long.MIN_VALUE;
+        for (WindowAggregate aggregate : batch) {
+            newest = Math.max(newest, aggregate.window().endMillis());
+        }
+        return newest;
     }
 
     @Override

@@ -3,9 +3,11 @@ package dev.brook.adapters.flink.sink;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
 import dev.brook.core.domain.aggregation.WindowAggregate;
+import dev.brook.core.domain.model.Event;
 import dev.brook.core.domain.port.out.AggregateSink;
 import dev.brook.core.domain.port.out.AggregateWriteException;
 import dev.brook.core.domain.testing.EventBuilder;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,37 @@ class AggregatePortWriterTest {
     }
 
     @Test
+    void eachBatchStoredRecordsHowLongAfterItsNewestWindowEndedOnTheTasksClock() throws Exception {
+        AggregatePortWriter writer = writer(10, 1);
+        writer.write(aggregateAt(1, 60_000), null); // window [60 s, 120 s)
+        writer.write(aggregateAt(2, 179_999), null); // window [120 s, 180 s)
+        time.setCurrentTime(181_500);
+        writer.flush(false);
+        writer.write(aggregateAt(3, 200_000), null);
+        time.setCurrentTime(245_000);
+        writer.flush(false);
+
+        assertThat(metrics.windowStoredLagMillis.getCount()).isEqualTo(2);
+        assertThat(metrics.windowStoredLagMillis.getStatistics().getValues()).containsExactly(1_500L, 5_000L);
+    }
+
+    @Test
+    void aWatermarkThatReachedEveryBufferedWindowWritesThemWithoutWaitingForTheBatchDelay() throws Exception {
+        AggregatePortWriter writer = writer(100, 1);
+        writer.write(aggregateAt(1, 60_000), null); // window [60 s, 120 s)
+        writer.write(aggregateAt(2, 125_000), null); // window [120 s, 180 s)
+
+        writer.writeWatermark(new Watermark(119_999));
+        writer.writeWatermark(new Watermark(179_998));
+        assertThat(port.batches).as("the window [120 s, 180 s) may still get aggregates").isEmpty();
+
+        writer.writeWatermark(new Watermark(179_999));
+        assertThat(port.batches).extracting(List::size).containsExactly(2);
+        writer.writeWatermark(new Watermark(240_000));
+        assertThat(port.batches).as("nothing buffered, nothing written").hasSize(1);
+    }
+
+    @Test
     void retriesTransientFailuresWithDoublingBackoff() throws Exception {
         port.failuresToThrow.add(new AggregateWriteException("store unreachable", true, null));
         port.failuresToThrow.add(new AggregateWriteException("timeout", true, null));
@@ -137,7 +170,14 @@ class AggregatePortWriterTest {
     }
 
     private static WindowAggregate aggregate(int source) {
-        var event = EventBuilder.valid().source(source).build();
+        return aggregate(EventBuilder.valid().source(source).build());
+    }
+
+    private static WindowAggregate aggregateAt(int source, long eventTimeMillis) {
+        return aggregate(EventBuilder.valid().source(source).time(eventTimeMillis).build());
+    }
+
+    private static WindowAggregate aggregate(Event event) {
         return new WindowAccumulator().add(event).toAggregate(TumblingWindows.ofDefaultSize().windowOf(event.eventTimeMillis()));
     }
 
