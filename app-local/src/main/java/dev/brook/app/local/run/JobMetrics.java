@@ -2,8 +2,11 @@ package dev.brook.app.local.run;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The local job's Flink metrics as this JVM sees them: {@link JobMetricsReporter}, which Flink's
- * MiniCluster instantiates in this same process, hands every counter and gauge here; the status line
- * reads totals by metric name.
+ * MiniCluster instantiates in this same process, hands every counter, gauge and histogram here; the
+ * status line reads totals by metric name, the summary a histogram's values.
  *
  * <p>A counter that goes away (its task finished or restarted) keeps counting towards the total with its
  * last value, so totals never run backwards when the job drains at the end.
@@ -27,6 +30,8 @@ public final class JobMetrics {
     private final Map<Counter, String> liveCounters = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> retiredTotals = new ConcurrentHashMap<>();
     private final Map<Gauge<?>, String> gauges = new ConcurrentHashMap<>();
+    private final Map<Histogram, String> liveHistograms = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> retiredHistogramValues = new ConcurrentHashMap<>();
     private volatile long lastCheckpointId = -1;
     private volatile long lastCheckpointSeenAtMillis = -1;
 
@@ -38,6 +43,8 @@ public final class JobMetrics {
             liveCounters.put(counter, name);
         } else if (metric instanceof Gauge<?> gauge && name.equals(LAST_COMPLETED_CHECKPOINT_ID)) {
             gauges.put(gauge, name);
+        } else if (metric instanceof Histogram histogram) {
+            liveHistograms.put(histogram, name);
         }
     }
 
@@ -49,6 +56,17 @@ public final class JobMetrics {
             }
         } else if (metric instanceof Gauge<?> gauge) {
             gauges.remove(gauge);
+        } else if (metric instanceof Histogram histogram) {
+            String name = liveHistograms.remove(histogram);
+            if (name != null) {
+                List<Long> retired = retiredHistogramValues.computeIfAbsent(name, n -> new ArrayList<>());
+                long[] values = histogram.getStatistics().getValues();
+                synchronized (retired) {
+                    for (long value : values) {
+                        retired.add(value);
+                    }
+                }
+            }
         }
     }
 
@@ -74,6 +92,28 @@ public final class JobMetrics {
         return total;
     }
 
+    /**
+     * The values every histogram of this name holds (each keeps its latest ones), finished ones included, in no
+     * particular order.
+     */
+    public List<Long> values(String histogramName) {
+        List<Long> values = new ArrayList<>();
+        List<Long> retired = retiredHistogramValues.get(histogramName);
+        if (retired != null) {
+            synchronized (retired) {
+                values.addAll(retired);
+            }
+        }
+        for (Map.Entry<Histogram, String> entry : liveHistograms.entrySet()) {
+            if (entry.getValue().equals(histogramName)) {
+                for (long value : entry.getKey().getStatistics().getValues()) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
+    }
+
     /** When the reporter first saw the latest completed checkpoint (within its reporting interval). */
     public OptionalLong lastCheckpointAtMillis() {
         long at = lastCheckpointSeenAtMillis;
@@ -85,6 +125,8 @@ public final class JobMetrics {
         liveCounters.clear();
         retiredTotals.clear();
         gauges.clear();
+        liveHistograms.clear();
+        retiredHistogramValues.clear();
         lastCheckpointId = -1;
         lastCheckpointSeenAtMillis = -1;
     }

@@ -1,5 +1,6 @@
 package dev.brook.app.local.run;
 
+import dev.brook.adapters.flink.sink.SinkMetrics;
 import dev.brook.adapters.pulsar.PulsarConnection;
 import dev.brook.app.local.dashboard.DashboardServer;
 import dev.brook.app.local.settings.RunSettings;
@@ -122,6 +123,7 @@ public final class LocalRun {
 
         out.printf("producing from event time %s%s%n", Instant.ofEpochMilli(startTime),
                 settings.limit() instanceof ProduceLimit.Count ? "" : " (Ctrl-C to stop)");
+        long producingFromMillis = time.currentTimeMillis();
         ProduceSummary produced = producer.run();
         if (!produced.succeeded()) {
             job.cancel();
@@ -155,11 +157,30 @@ public final class LocalRun {
         firstRow.checkOnce();
         watcher.interrupt();
         return summarize(published, queries.totalEvents(thisRun), queries.countAggregates() - windowsBefore, drain,
-                firstRow.seenAtMillis());
+                firstRow.seenAtMillis(), freshness(producingFromMillis - startTime),
+                eventTimeSlipMillis(produced, producingFromMillis, startTime));
+    }
+
+    /**
+     * {@link WindowFreshness} of this run, if its events' time followed the clock (a set rate, not {@code max}), with
+     * how far behind the clock it was when producing began. A producer that falls short of the rate lets event time
+     * slip further behind; the figures then err high, never low, by up to {@link #eventTimeSlipMillis}.
+     */
+    private Optional<WindowFreshness> freshness(long eventTimeBehindClockMillis) {
+        if (Double.isInfinite(settings.stream().rate().eventsPerSecond())) {
+            return Optional.empty();
+        }
+        return WindowFreshness.of(JobMetrics.LOCAL.values(SinkMetrics.WINDOW_STORED_LAG_MILLIS), eventTimeBehindClockMillis);
+    }
+
+    /** How much further event time fell behind the clock while producing than it was when producing began. */
+    private static long eventTimeSlipMillis(ProduceSummary produced, long producingFromMillis, long startTime) {
+        long behindAtEnd = producingFromMillis + produced.elapsedNanos() / 1_000_000 - produced.lastEventTimeMillis();
+        return Math.max(0, behindAtEnd - (producingFromMillis - startTime));
     }
 
     private int summarize(PublisherStats published, long aggregated, long windowsWritten, boolean drained,
-                          Optional<Long> firstRowAt) {
+                          Optional<Long> firstRowAt, Optional<WindowFreshness> freshness, long eventTimeSlipMillis) {
         long late = JobMetrics.LOCAL.total(LATE_EVENTS) + JobMetrics.LOCAL.total(LATE_EVENTS_AT_WINDOW);
         long malformed = JobMetrics.LOCAL.total(MALFORMED_MESSAGES);
         out.println("summary:");
@@ -170,6 +191,11 @@ public final class LocalRun {
         firstRowAt.ifPresentOrElse(
                 at -> out.printf(Locale.ROOT, "  first aggregate row visible %.1f s after start%n", (at - startedAtMillis) / 1000.0),
                 () -> out.println("  no aggregate row of this run reached ClickHouse"));
+        freshness.ifPresentOrElse(f -> out.println("  " + f.describe(settings.maxOutOfOrderness())
+                        + (eventTimeSlipMillis < 100 ? "" : String.format(Locale.ROOT, "; the producer fell %.1f s behind"
+                                + " the rate, so these err high by up to that", eventTimeSlipMillis / 1000.0))),
+                () -> out.println("  no freshness figure: event time follows the clock only at a set --rate, and no"
+                        + " window closed before the end"));
         long expected = published.acknowledged() - late;
         if (!drained) {
             out.println("  (not drained: windows still open are in the savepoint and complete in the next run)");

@@ -84,6 +84,7 @@ class LocalAppEndToEndIT {
         assertThat(run.stdout()).contains("events published   200,000", "events aggregated  200,000",
                 "every published event is in exactly one stored window");
         assertThat(run.stdout()).containsPattern("first aggregate row visible in ClickHouse \\d+\\.\\d s after start");
+        assertThat(run.stdout()).as("at --rate max event time runs ahead of the clock").contains("no freshness figure");
 
         Path events = WORK.resolve("events.jsonl");
         AppProcess.Result generate = AppProcess.run("generate", WORK, Duration.ofMinutes(3), "generate", "--count",
@@ -150,6 +151,8 @@ class LocalAppEndToEndIT {
             assertThat(summary.find()).isTrue();
             published = Long.parseLong(summary.group(1).replace(",", ""));
             assertThat(out).contains("events aggregated  " + summary.group(1));
+            assertThat(out).as("a set rate: event time follows the clock")
+                    .containsPattern("windows stored \\d+\\.\\d s \\(p50\\), \\d+\\.\\d s \\(max\\) after their last event was produced");
         }
         assertThat(published).isPositive();
         assertThat(new RetainedCheckpoints(DATA.resolve("flink").resolve("checkpoints")).latest())

@@ -2,6 +2,7 @@ package dev.brook.app.local.run;
 
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,25 @@ class JobMetricsTest {
         assertThat(metrics.total("eventsIn")).isEqualTo(1_005);
         assertThat(metrics.total("lateEvents")).isZero();
         assertThat(metrics.total("unknown")).isZero();
+    }
+
+    @Test
+    void histogramValuesComeFromEverySubtaskAndStayWhenItsTaskFinishes() {
+        DescriptiveStatisticsHistogram first = new DescriptiveStatisticsHistogram(10);
+        DescriptiveStatisticsHistogram second = new DescriptiveStatisticsHistogram(10);
+        metrics.added(first, "windowStoredLagMillis");
+        metrics.added(second, "windowStoredLagMillis");
+        metrics.added(new DescriptiveStatisticsHistogram(10), "sinkBatchLatencyMillis");
+        first.update(1_500);
+        second.update(2_500);
+
+        metrics.removed(first);
+        second.update(3_000);
+
+        assertThat(metrics.values("windowStoredLagMillis")).containsExactlyInAnyOrder(1_500L, 2_500L, 3_000L);
+        assertThat(metrics.values("sinkBatchLatencyMillis")).isEmpty();
+        metrics.reset();
+        assertThat(metrics.values("windowStoredLagMillis")).isEmpty();
     }
 
     @Test
