@@ -1,5 +1,6 @@
 package dev.brook.adapters.flink;
 
+import dev.brook.adapters.flink.testing.SharedEmbeddedBroker;
 import dev.brook.adapters.flink.types.DecodedMessage;
 import dev.brook.pulsar.embedded.EmbeddedPulsar;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,18 +46,15 @@ class PulsarSourcesIT {
     private static PulsarClient client;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedPulsar.start(EmbeddedPulsar.newScratchDataDir(Path.of("target")));
+    static void connect() throws Exception {
+        broker = SharedEmbeddedBroker.get();
         client = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
+    static void disconnect() throws Exception {
         if (client != null) {
             client.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.brook.adapters.flink.source;
 
+import dev.brook.adapters.flink.testing.SharedEmbeddedBroker;
 import dev.brook.pulsar.embedded.EmbeddedPulsar;
 import org.apache.flink.connector.pulsar.source.enumerator.cursor.StartCursor;
 import org.apache.flink.connector.pulsar.source.enumerator.topic.TopicPartition;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -33,22 +33,19 @@ class ResumingStartCursorIT {
     private static PulsarAdmin admin;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedPulsar.start(EmbeddedPulsar.newScratchDataDir(Path.of("target")));
+    static void connect() throws Exception {
+        broker = SharedEmbeddedBroker.get();
         client = PulsarClient.builder().serviceUrl(broker.serviceUrl()).build();
         admin = PulsarAdmin.builder().serviceHttpUrl(broker.httpUrl()).build();
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
+    static void disconnect() throws Exception {
         if (admin != null) {
             admin.close();
         }
         if (client != null) {
             client.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
