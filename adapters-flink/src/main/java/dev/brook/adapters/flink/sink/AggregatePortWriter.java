@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Buffers aggregates and writes them through the port when the buffer is full, when the watermark shows that every
  * window buffered is complete, when its oldest aggregate has waited the batch delay (a processing-time timer, run on
- * the task's thread like {@code write}), before every checkpoint barrier and at end of input. A transient store failure is retried with backoff; one that persists fails
- * the task, and the job restarts from its last checkpoint (nothing is lost: the replay rewrites).
+ * the task's thread like {@code write}), before every checkpoint barrier and at end of input. A transient store
+ * failure is retried with backoff; one that persists fails the task, and the job restarts from its last checkpoint
+ * (nothing is lost: the replay rewrites).
  */
 final class AggregatePortWriter implements SinkWriter<WindowAggregate> {
 
