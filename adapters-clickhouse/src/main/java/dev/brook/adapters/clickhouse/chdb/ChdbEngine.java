@@ -144,9 +144,8 @@ public final class ChdbEngine {
         if (cache.enabled()) {
             engine.run("SET use_uncompressed_cache = 1", "TabSeparated", QueryParameters.none());
         }
-        for (String setting : ClickHouseTransport.JIT_COMPILATION_SETTINGS) {
-            engine.run("SET " + setting + " = 0", "TabSeparated", QueryParameters.none());
-        }
+        List<String> compilationOff = ClickHouseTransport.JIT_COMPILATION_SETTINGS.stream().map(setting -> setting + " = 0").toList();
+        engine.run("SET " + String.join(", ", compilationOff), "TabSeparated", QueryParameters.none());
         ExitGuard.install();
         LOG.info("chDB {} loaded in {} ms, connected to {} in {} ms, uncompressed cache {} MiB, merges {}; the JVM's signal handlers {}",
                 libraryPath, engine.loadTime.toMillis(), dataDir, engine.connectTime.toMillis(), cache.bytes() >> 20,
