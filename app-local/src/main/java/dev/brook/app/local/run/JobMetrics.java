@@ -1,5 +1,6 @@
 package dev.brook.app.local.run;
 
+import dev.brook.adapters.flink.sink.SinkMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The local job's Flink metrics as this JVM sees them: {@link JobMetricsReporter}, which Flink's
  * MiniCluster instantiates in this same process, hands every counter, gauge and histogram here; the
- * status line reads totals by metric name, the summary a histogram's values.
+ * status line reads totals by metric name, the summary the values of the sink's
+ * {@link SinkMetrics#WINDOW_STORED_LAG_MILLIS} histograms.
  *
  * <p>A counter that goes away (its task finished or restarted) keeps counting towards the total with its
  * last value, so totals never run backwards when the job drains at the end.
@@ -43,7 +45,8 @@ public final class JobMetrics {
             liveCounters.put(counter, name);
         } else if (metric instanceof Gauge<?> gauge && name.equals(LAST_COMPLETED_CHECKPOINT_ID)) {
             gauges.put(gauge, name);
-        } else if (metric instanceof Histogram histogram) {
+        } else if (metric instanceof Histogram histogram && name.equals(SinkMetrics.WINDOW_STORED_LAG_MILLIS)) {
+            // Only the histogram the summary reads: a finished task's values are kept, the job has other histograms.
             liveHistograms.put(histogram, name);
         }
     }
