@@ -1,5 +1,6 @@
 package dev.brook.adapters.clickhouse;
 
+import dev.brook.adapters.clickhouse.schema.RowEncoder;
 import dev.brook.adapters.clickhouse.schema.SensorsSchema;
 import dev.brook.adapters.clickhouse.transport.BinaryTable;
 import dev.brook.adapters.clickhouse.transport.ClickHouseStatementException;
@@ -13,10 +14,16 @@ import dev.brook.core.domain.port.out.AggregateWriteException;
 import dev.brook.core.domain.testing.FakeTimeSource;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +68,7 @@ class ClickHouseAggregateSinkTest {
         transport.failures.add(ClickHouseStatementException.fromEngineMessage("insert", "Code: 27. at row 2", null));
 
         assertThatThrownBy(() -> sink(10).write(rows)).isInstanceOf(AggregateWriteException.class)
-                .hasMessageContaining("the first 10 rows are stored");
+                .hasMessageContaining("10 rows of the batch are stored");
         assertThat(transport.statements).containsExactlyElementsOf(schema.refreshRollups(rows.subList(0, 10)));
         assertThat(transport.events).containsExactly("insert 10", "refresh", "refresh", "refresh", "refresh");
     }
@@ -148,8 +155,68 @@ class ClickHouseAggregateSinkTest {
         transport.failures.add(ClickHouseStatementException.fromEngineMessage("insert", "Code: 27. at row 2", null));
 
         assertThatThrownBy(() -> sink(10).write(rows))
-                .hasMessageContaining("the first 10 rows are stored")
+                .hasMessageContaining("10 rows of the batch are stored")
                 .hasMessageContaining("at row 12 of the batch (" + rows.get(11).sourceId());
+    }
+
+    /** A restarted job's replay: every row is stored as it is, so nothing is inserted; its windows are recomputed once. */
+    @Test
+    void rowsStoredAsTheyAreAreNotInsertedAgainAndTheirWindowsAreRecomputedWholeOncePerSink() {
+        transport.stored.addAll(rows);
+        ClickHouseAggregateSink sink = sink(10);
+
+        sink.write(rows);
+        assertThat(transport.insertedRowCounts).isEmpty();
+        assertThat(transport.statements).containsExactlyElementsOf(schema.refreshWholeWindows(windowsOf(rows)));
+
+        transport.statements.clear();
+        sink.write(rows);
+        assertThat(transport.insertedRowCounts).isEmpty();
+        assertThat(transport.statements).isEmpty();
+
+        sink(10).write(rows.subList(0, 5));
+        assertThat(transport.statements).containsExactlyElementsOf(schema.refreshWholeWindows(windowsOf(rows.subList(0, 5))));
+        assertThat(transport.reads).isEqualTo(3);
+    }
+
+    /** Only the rows whose stored version has other values (or none) are inserted, and recomputed as any write's. */
+    @Test
+    void rowsStoredWithOtherValuesOrNotAtAllAreInserted() {
+        List<WindowAggregate> changed = List.of(rows.get(3), rows.get(17));
+        transport.stored.addAll(rows);
+        transport.stored.set(3, otherValues(rows.get(3)));
+        transport.stored.remove(17);
+
+        sink(10).write(rows);
+
+        assertThat(transport.insertedRowCounts).containsExactly(2);
+        assertThat(RowBinaryBatch.read(transport.insertedBatches.get(0)).rows()).extracting(row -> row.get("source_id"))
+                .containsExactly(rows.get(3).sourceId().value(), rows.get(17).sourceId().value());
+        List<String> refresh = new ArrayList<>(schema.refreshRollups(changed));
+        refresh.addAll(schema.refreshWholeWindows(windowsOf(rows)));
+        assertThat(transport.statements).containsExactlyElementsOf(refresh);
+    }
+
+    /** With rows left out, a failing row is still named by its place in the caller's batch. */
+    @Test
+    void aFailingRowIsNamedByItsPlaceInTheBatchWhenRowsBeforeItWereLeftOut() {
+        transport.stored.addAll(rows.subList(0, 12));
+        transport.failures.add(ClickHouseStatementException.fromEngineMessage("insert", "Code: 27. at row 2", null));
+
+        assertThatThrownBy(() -> sink(10).write(rows))
+                .hasMessageContaining("at row 14 of the batch (" + rows.get(13).sourceId() + " " + rows.get(13).window() + ")");
+    }
+
+    private static Set<Long> windowsOf(List<WindowAggregate> rows) {
+        Set<Long> windows = new TreeSet<>();
+        rows.forEach(row -> windows.add(row.window().startMillis()));
+        return windows;
+    }
+
+    private static WindowAggregate otherValues(WindowAggregate row) {
+        return new WindowAggregate(row.sourceId(), row.window(), row.customerId(), row.siteId(), row.eventType(),
+                row.eventCount(), row.metrics(), row.statusCounts(), row.motionCount() == 0 ? 1 : 0,
+                row.firstEventTimeMillis(), row.lastEventTimeMillis());
     }
 
     @Test
@@ -168,6 +235,10 @@ class ClickHouseAggregateSinkTest {
     private static final class ScriptedTransport implements ClickHouseTransport {
         final Deque<ClickHouseStatementException> failures = new java.util.LinkedList<>(); // allows null: succeed
         final List<Integer> insertedRowCounts = new ArrayList<>();
+        final List<byte[]> insertedBatches = new ArrayList<>();
+        /** What the recent rows table holds: the stored versions the sink compares its rows with. */
+        final List<WindowAggregate> stored = new ArrayList<>();
+        int reads;
         final List<String> tables = new ArrayList<>();
         final Deque<ClickHouseStatementException> executeFailures = new java.util.LinkedList<>();
         final List<String> statements = new ArrayList<>();
@@ -184,6 +255,7 @@ class ClickHouseAggregateSinkTest {
             }
             assertThat(RowBinaryBatch.read(batch).rows()).hasSize(rowCount);
             insertedRowCounts.add(rowCount);
+            insertedBatches.add(batch);
             tables.add(qualifiedTable);
             events.add("insert " + rowCount);
         }
@@ -203,9 +275,33 @@ class ClickHouseAggregateSinkTest {
             throw new UnsupportedOperationException();
         }
 
+        /** Answers the sink's read of the stored versions, as the engine would: window start, source index, packed row. */
         @Override
         public BinaryTable queryBinary(String sql, QueryParameters parameters) {
-            throw new UnsupportedOperationException();
+            assertThat(sql).startsWith("SELECT toUnixTimestamp64Milli(window_start) AS start, source_id, row FROM");
+            reads++;
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            answer.write(3);
+            for (String text : List.of("start", "source_id", "row", "Int64", "String", "String")) {
+                writeString(answer, text.getBytes(StandardCharsets.US_ASCII));
+            }
+            for (WindowAggregate row : stored) {
+                answer.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(row.window().startMillis()).array());
+                writeString(answer, row.sourceId().value().getBytes(StandardCharsets.US_ASCII));
+                writeString(answer, RowEncoder.packed(row));
+            }
+            return BinaryTable.parse(answer.toByteArray());
+        }
+
+        /** A RowBinary string: its length as a varint, then its bytes. */
+        private static void writeString(ByteArrayOutputStream out, byte[] value) {
+            int rest = value.length;
+            while (rest >= 0x80) {
+                out.write((rest & 0x7F) | 0x80);
+                rest >>>= 7;
+            }
+            out.write(rest);
+            out.writeBytes(value);
         }
 
         @Override

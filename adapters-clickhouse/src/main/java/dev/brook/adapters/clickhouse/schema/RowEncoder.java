@@ -44,8 +44,14 @@ public final class RowEncoder {
     private static void encodeRow(RowBinaryWriter out, WindowAggregate row, long writtenAtMillis) {
         out.dateTime64Millis(row.window().startMillis())
                 .dateTime64Millis(row.window().endMillis())
-                .string(row.sourceId().value())
-                .string(row.customerId())
+                .string(row.sourceId().value());
+        encodeFromCustomerToLastEvent(out, row);
+        out.dateTime64Millis(writtenAtMillis);
+    }
+
+    /** The columns both layouts share, in the same order: customer_id up to last_event_time. */
+    private static void encodeFromCustomerToLastEvent(RowBinaryWriter out, WindowAggregate row) {
+        out.string(row.customerId())
                 .string(row.siteId())
                 .string(row.eventType())
                 .uint32(row.eventCount());
@@ -59,8 +65,20 @@ public final class RowEncoder {
                 .uint32(statuses.error())
                 .uint32(row.motionCount())
                 .dateTime64Millis(row.firstEventTimeMillis())
-                .dateTime64Millis(row.lastEventTimeMillis())
-                .dateTime64Millis(writtenAtMillis);
+                .dateTime64Millis(row.lastEventTimeMillis());
+    }
+
+    /**
+     * The row as the recent rows table packs it: {@link SensorsSchema#READ_BACK_COLUMNS} in RowBinary, as its view
+     * writes them ({@link SensorsSchema#createRecentView()}). The same bytes there mean the table holds these values.
+     */
+    public static byte[] packed(WindowAggregate row) {
+        RowBinaryWriter out = RowBinaryWriter.valuesOnly(ROW_BYTES_ESTIMATE);
+        out.string(row.sourceId().value())
+                .dateTime64Millis(row.window().startMillis())
+                .dateTime64Millis(row.window().endMillis());
+        encodeFromCustomerToLastEvent(out, row);
+        return out.toByteArray();
     }
 
     /** Windows start at or after 1970 and hold their event times, so the window end is the one time to check. */

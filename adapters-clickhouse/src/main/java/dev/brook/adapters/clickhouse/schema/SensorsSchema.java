@@ -121,7 +121,8 @@ public final class SensorsSchema {
     /**
      * The expressions a stored row is read back by, in the order {@code ClickHouseAggregateQueries} reads them into a
      * window aggregate: times as epoch milliseconds, the rest as stored. The recent rows table packs each row as these
-     * values ({@link #createRecentView()}), so a packed row reads like an answer to them.
+     * values ({@link #createRecentView()}), so a packed row reads like an answer to them, and {@link RowEncoder#packed}
+     * packs a row in hand the same way.
      */
     public static final String READ_BACK_COLUMNS = readBackColumns();
 
@@ -534,6 +535,25 @@ public final class SensorsSchema {
                 + (cluster.isPresent() ? "\nSETTINGS " + ClickHouseTransport.FOREGROUND_INSERT_SETTING + " = 1" : "");
     }
 
+    /**
+     * The rows the recent rows table holds, latest versions, of {@code sources} in the windows starting at
+     * {@code windowStartsMillis}: window start (epoch ms), source id and the packed row, which {@link RowEncoder#packed}
+     * writes alike for a row in hand. The window filter is on its sorting key, so before FINAL: a window it holds no
+     * row of reads nothing. Window starts are written into the statement as numbers, source ids as quoted literals
+     * (safe: a {@link SourceId} is {@code source-} and seven digits by construction).
+     */
+    public String storedPackedRows(Collection<Long> windowStartsMillis, Collection<SourceId> sources) {
+        if (windowStartsMillis.isEmpty() || sources.isEmpty()) {
+            throw new IllegalArgumentException("the stored rows to compare a write with need its windows and its sources");
+        }
+        return "SELECT toUnixTimestamp64Milli(window_start) AS start, source_id, row FROM " + queryRecentTable() + " FINAL\n"
+                + "WHERE window_start IN (" + String.join(", ", windowStartsMillis.stream().sorted()
+                .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList()) + ")\n"
+                + "  AND source_id IN (" + String.join(", ", sources.stream().map(SourceId::value).sorted()
+                .map(id -> "'" + id + "'").toList()) + ")\n"
+                + FINAL_PER_PARTITION_FILTER_FIRST;
+    }
+
     /** What the recent rows table holds of an aggregate row, by column name, in its column order. */
     private static String recentColumnValues() {
         return "window_start, source_id, written_at, formatRowNoNewline('RowBinary', " + READ_BACK_COLUMNS + ") AS row, event_count, "
@@ -609,6 +629,20 @@ public final class SensorsSchema {
             for (SourceTotals totals : SourceTotals.values()) {
                 statements.add(refreshSourceTotals(totals, windowStarts, listed));
             }
+        }
+        return List.copyOf(statements);
+    }
+
+    /**
+     * Recomputes the rollups of the windows starting at {@code windowStartsMillis} whole: their window rollups and
+     * every source's totals of the spans holding them, whatever rows a write brought. For rows a sink found stored as
+     * they are, which an earlier write may have stored without recomputing (it stopped between the two).
+     */
+    public List<String> refreshWholeWindows(Collection<Long> windowStartsMillis) {
+        List<String> statements = new ArrayList<>();
+        statements.add(refreshWindowRollups(windowStartsMillis));
+        for (SourceTotals totals : SourceTotals.values()) {
+            statements.add(refreshSourceTotals(totals, windowStartsMillis, List.of()));
         }
         return List.copyOf(statements);
     }

@@ -31,13 +31,22 @@ public final class RowBinaryWriter {
 
     /** Starts a batch of columns {@code names} of ClickHouse types {@code types}, sized for about {@code bytes}. */
     public RowBinaryWriter(List<String> names, List<String> types, int expectedBytes) {
+        this(expectedBytes);
         if (names.isEmpty() || names.size() != types.size()) {
             throw new IllegalArgumentException("a RowBinary batch needs one type per column, got " + names + " / " + types);
         }
-        buffer = new byte[Math.max(64, expectedBytes)];
         varUInt(names.size());
         names.forEach(this::string);
         types.forEach(this::string);
+    }
+
+    private RowBinaryWriter(int expectedBytes) {
+        buffer = new byte[Math.max(64, expectedBytes)];
+    }
+
+    /** Values in plain {@code RowBinary}, no header: as the engine's {@code formatRowNoNewline('RowBinary', …)} packs a row. */
+    public static RowBinaryWriter valuesOnly(int expectedBytes) {
+        return new RowBinaryWriter(expectedBytes);
     }
 
     public RowBinaryWriter uint32(long value) {

@@ -1,6 +1,7 @@
 package dev.brook.adapters.clickhouse.schema;
 
 import dev.brook.adapters.clickhouse.transport.RowBinaryBatch;
+import dev.brook.adapters.clickhouse.transport.RowBinaryWriter;
 import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
@@ -11,7 +12,10 @@ import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.testing.EventBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +56,35 @@ class RowEncoderTest {
                     .containsEntry(metric.column() + "_avg", first.average(metric));
         }
         assertThat(batch.rows().get(1)).containsEntry("source_id", "source-0000002");
+    }
+
+    /** Packed as the recent rows table's view packs it: the read-back columns' values, in their order, no version. */
+    @Test
+    void aPackedRowHoldsTheReadBackColumnsInTheirOrder() {
+        WindowAggregate row = aggregate(1, MINUTE);
+        List<String> names = new ArrayList<>(List.of("source_id", "window_start", "window_end", "customer_id", "site_id",
+                "event_type", "event_count"));
+        List<String> types = new ArrayList<>(List.of("String", "DateTime64(3)", "DateTime64(3)", "String", "String", "String", "UInt32"));
+        for (Metric metric : Metric.all()) {
+            for (String stat : List.of("_min", "_max", "_avg")) {
+                names.add(metric.column() + stat);
+                types.add("Float64");
+            }
+        }
+        names.addAll(List.of("status_online", "status_offline", "status_maintenance", "status_error", "motion_count",
+                "first_event_time", "last_event_time"));
+        types.addAll(List.of("UInt32", "UInt32", "UInt32", "UInt32", "UInt32", "DateTime64(3)", "DateTime64(3)"));
+        assertThat(SensorsSchema.READ_BACK_COLUMNS.split(", ")).as("the test's premise: one name per read-back column")
+                .hasSameSizeAs(names);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        batch.writeBytes(new RowBinaryWriter(names, types, 1_024).toByteArray());
+        batch.writeBytes(RowEncoder.packed(row));
+
+        Map<String, Object> packed = RowBinaryBatch.read(batch.toByteArray()).rows().get(0);
+
+        Map<String, Object> inserted = new HashMap<>(RowBinaryBatch.read(RowEncoder.encode(List.of(row), MINUTE)).rows().get(0));
+        inserted.remove("written_at");
+        assertThat(packed).isEqualTo(inserted);
     }
 
     @Test
