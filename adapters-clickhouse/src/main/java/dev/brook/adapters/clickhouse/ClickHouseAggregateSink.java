@@ -145,12 +145,16 @@ public final class ClickHouseAggregateSink implements AggregateSink {
             windows.add(row.window().startMillis());
             sources.add(row.sourceId());
         }
-        String query = schema.storedPackedRows(windows, sources);
-        BinaryTable answer = withRetries("reading the stored versions of the rows to write from " + schema.queryRecentTable(),
-                List.of(), new int[0], 0, () -> transport.queryBinary(query, QueryParameters.none()));
-        Map<Key, byte[]> storedRows = new HashMap<>(answer.rowCount() * 2);
-        for (int row = 0; row < answer.rowCount(); row++) {
-            storedRows.put(new Key(answer.longValue(row, 0), answer.text(row, 1)), answer.bytes(row, 2));
+        Map<Key, byte[]> storedRows = new HashMap<>();
+        List<SourceId> sorted = List.copyOf(sources);
+        // A statement names at most this many sources, as the refresh does: a server refuses a query past its size limit.
+        for (int from = 0; from < sorted.size(); from += SensorsSchema.MAX_LISTED_SOURCES) {
+            String query = schema.storedPackedRows(windows, sorted.subList(from, Math.min(sorted.size(), from + SensorsSchema.MAX_LISTED_SOURCES)));
+            BinaryTable answer = withRetries("reading the stored versions of the rows to write from " + schema.queryRecentTable(),
+                    List.of(), new int[0], 0, () -> transport.queryBinary(query, QueryParameters.none()));
+            for (int row = 0; row < answer.rowCount(); row++) {
+                storedRows.put(new Key(answer.longValue(row, 0), answer.text(row, 1)), answer.bytes(row, 2));
+            }
         }
         BitSet unchanged = new BitSet(batch.size());
         if (storedRows.isEmpty()) {

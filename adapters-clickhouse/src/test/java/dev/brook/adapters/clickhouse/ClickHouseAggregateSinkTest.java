@@ -176,7 +176,7 @@ class ClickHouseAggregateSinkTest {
 
         sink(10).write(rows.subList(0, 5));
         assertThat(transport.statements).containsExactlyElementsOf(schema.refreshWholeWindows(windowsOf(rows.subList(0, 5))));
-        assertThat(transport.reads).isEqualTo(3);
+        assertThat(transport.readQueries).hasSize(3);
     }
 
     /** Only the rows whose stored version has other values (or none) are inserted, and recomputed as any write's. */
@@ -195,6 +195,19 @@ class ClickHouseAggregateSinkTest {
         List<String> refresh = new ArrayList<>(schema.refreshRollups(changed));
         refresh.addAll(schema.refreshWholeWindows(windowsOf(rows)));
         assertThat(transport.statements).containsExactlyElementsOf(refresh);
+    }
+
+    /** Like the refresh, a read of the stored versions names at most {@link SensorsSchema#MAX_LISTED_SOURCES} sources. */
+    @Test
+    void theStoredVersionsOfManySourcesAreReadAtMostTheListedMaximumAtATime() {
+        List<WindowAggregate> many = KnownAggregates.of(SensorsSchema.MAX_LISTED_SOURCES + 1, 1, FakeTimeSource.DEFAULT_START_MILLIS)
+                .aggregates();
+
+        sink(1_000).write(many);
+
+        assertThat(transport.readQueries).hasSize(2).extracting(sql -> sql.split("'source-").length - 1)
+                .containsExactly(SensorsSchema.MAX_LISTED_SOURCES, 1);
+        assertThat(transport.insertedRowCounts).containsExactly(1_000, 1_000, 1_000, 1_000, 1_000, 1);
     }
 
     /** With rows left out, a failing row is still named by its place in the caller's batch. */
@@ -238,7 +251,7 @@ class ClickHouseAggregateSinkTest {
         final List<byte[]> insertedBatches = new ArrayList<>();
         /** What the recent rows table holds: the stored versions the sink compares its rows with. */
         final List<WindowAggregate> stored = new ArrayList<>();
-        int reads;
+        final List<String> readQueries = new ArrayList<>();
         final List<String> tables = new ArrayList<>();
         final Deque<ClickHouseStatementException> executeFailures = new java.util.LinkedList<>();
         final List<String> statements = new ArrayList<>();
@@ -279,7 +292,7 @@ class ClickHouseAggregateSinkTest {
         @Override
         public BinaryTable queryBinary(String sql, QueryParameters parameters) {
             assertThat(sql).startsWith("SELECT toUnixTimestamp64Milli(window_start) AS start, source_id, row FROM");
-            reads++;
+            readQueries.add(sql);
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             answer.write(3);
             for (String text : List.of("start", "source_id", "row", "Int64", "String", "String")) {
