@@ -15,6 +15,7 @@ import dev.brook.core.domain.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -114,6 +115,11 @@ public final class ClickHouseAggregateSink implements AggregateSink {
         // between the two): the first time this sink meets a window's rows stored as they are, it recomputes the
         // window's rollups whole, all sources, once. A restarted job gets a new sink, so each replayed window once.
         replayedWindows.removeAll(recomputedReplayedWindows);
+        if (!replayedWindows.isEmpty()) {
+            LOG.info("{} of {} rows of a write are stored with these values already, as a replay writes them: left out;"
+                    + " recomputing the rollups of their windows {} whole, once", unchanged.cardinality(), batch.size(),
+                    replayedWindows.stream().map(start -> Instant.ofEpochMilli(start).toString()).toList());
+        }
         int stored = 0;
         try {
             for (int from = 0; from < changed.size(); from += batchSize) {
