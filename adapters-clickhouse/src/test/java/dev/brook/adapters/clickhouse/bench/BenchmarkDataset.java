@@ -1,5 +1,6 @@
 package dev.brook.adapters.clickhouse.bench;
 
+import dev.brook.core.domain.aggregation.MetricStats;
 import dev.brook.core.domain.aggregation.TimeWindow;
 import dev.brook.core.domain.aggregation.TumblingWindows;
 import dev.brook.core.domain.aggregation.WindowAccumulator;
@@ -8,9 +9,11 @@ import dev.brook.core.domain.generation.DomainProfiles;
 import dev.brook.core.domain.generation.EventGenerator;
 import dev.brook.core.domain.generation.GeneratorSettings;
 import dev.brook.core.domain.model.Event;
+import dev.brook.core.domain.model.Metric;
 import dev.brook.core.domain.model.SourceId;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +88,22 @@ record BenchmarkDataset(List<WindowAggregate> aggregates, List<WindowAggregate> 
             picked.add(aggregates.get(i));
         }
         return picked;
+    }
+
+    /**
+     * {@code rows} with other values: the temperature sum raised by {@code revision} thousandths, so each revision
+     * differs from every other. As a late event's update or a reprocessing writes a window again, which the sink
+     * stores, where it leaves out a replay of the values it holds.
+     */
+    static List<WindowAggregate> revised(List<WindowAggregate> rows, int revision) {
+        return rows.stream().map(row -> {
+            Map<Metric, MetricStats> metrics = new EnumMap<>(row.metrics());
+            MetricStats temperature = row.stats(Metric.TEMPERATURE);
+            metrics.put(Metric.TEMPERATURE, new MetricStats(temperature.min(), temperature.max(), temperature.sum() + revision / 1000.0));
+            return new WindowAggregate(row.sourceId(), row.window(), row.customerId(), row.siteId(), row.eventType(),
+                    row.eventCount(), metrics, row.statusCounts(), row.motionCount(), row.firstEventTimeMillis(),
+                    row.lastEventTimeMillis());
+        }).toList();
     }
 
     private static void close(Map<SourceId, WindowAccumulator> window, long start, List<WindowAggregate> rows) {

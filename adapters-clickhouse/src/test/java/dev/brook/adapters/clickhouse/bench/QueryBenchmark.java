@@ -38,17 +38,17 @@ import java.util.stream.Stream;
  * CPU time, which does not. A query's repeated runs find what they read in the engine's uncompressed cache
  * ({@link dev.brook.adapters.clickhouse.chdb.UncompressedCache}), as a dashboard asking again does; its cold runs
  * empty that cache first, the worst case, and are printed beside them (wall time). A dashboard's first ask after new
- * data is timed twice: during a replay, each query once right after each of ten 1,000-row rewrites of the newest
- * window, back to back; and, once the tables were optimized, after each of the next 30 windows of the same event
- * stream, written as the job writes them (17,000 aggregates in writes of 5,000), each query once, its ranges ending
- * with the new window.
+ * data is timed three times: during a restarted job's replay and during a rewrite with other values, each query
+ * once right after each of ten 1,000-row writes of the newest window, back to back; and, once the tables were
+ * optimized, after each of the next 30 windows of the same event stream, written as the job writes them (17,000
+ * aggregates in writes of 5,000), each query once, its ranges ending with the new window.
  * Queries are timed at four moments, each with its count of table parts:
  * right after the bulk load (merges under way in every hour: each is in parts, the worst ordinary case); live,
- * once background merges have settled and the last ten windows were written again (ended hours are one part
+ * once background merges have settled and the last ten windows were written again with other values (ended hours are one part
  * each, the newest windows of the current hour lie in fresh parts, as while the job writes); steady, once
- * merges settled again and a restarted job's replays of the last two windows landed; and after
+ * merges settled again and a restarted job's replays of the last two windows (the values stored) came; and after
  * {@code OPTIMIZE … FINAL} of the aggregate, rollup and recent rows tables (one part per hour).
- * A last section writes replays spread over every window, the worst case for FINAL, and times two
+ * A last section writes second versions spread over every window, the worst case for FINAL, and times two
  * queries again. Each section ends with what ran beside its asks ({@link MachineActivity}: the merges the engine
  * finished, the CPU the VM's host took back) and the time of a fixed computation, the machine's speed then: runs on
  * different spells of a VM compare through it.
@@ -70,6 +70,10 @@ public final class QueryBenchmark {
     private static final int REPLAYED_WINDOWS = 2;
     private static final int LIVE_WINDOWS = 10;
     private static final long SETTLE_LIMIT_MILLIS = 180_000;
+    /** The revisions ({@link BenchmarkDataset#revised}) of the live state, of the rewrites (from here up) and of the scattered ones. */
+    private static final int LIVE_REVISION = 1;
+    private static final int FIRST_REWRITE_REVISION = 2;
+    private static final int SCATTERED_REVISION = -1;
 
     private final ClickHouseStore store;
     private final ChdbEngine engine;
@@ -127,14 +131,20 @@ public final class QueryBenchmark {
 
         timeQueries("right after the bulk load: every hour in parts, as the hour being written", dataset);
         timeDedupAlternatives(all);
-        replayRecentWindows(dataset.lastWindows(LIVE_WINDOWS));
-        timeQueries("live: merges settled, then the last " + LIVE_WINDOWS + " windows written again, a batch every 200 ms — the"
-                + " fresh parts the hour being written holds in a running pipeline (which writes a window a minute: its merges"
-                + " have more time)", dataset);
-        timeFirstAsksAfterWrites(dataset);
-        replayRecentWindows(dataset.lastWindows(REPLAYED_WINDOWS));
+        // The live state's values of the last windows: what a replay writes again from here on.
+        List<WindowAggregate> liveValues = BenchmarkDataset.revised(dataset.lastWindows(LIVE_WINDOWS), LIVE_REVISION);
+        writeAgainPaced(liveValues, "other values");
+        timeQueries("live: merges settled, then the last " + LIVE_WINDOWS + " windows written again with other values, a batch"
+                + " every 200 ms — the fresh parts the hour being written holds in a running pipeline (which writes a window a"
+                + " minute: its merges have more time)", dataset);
+        List<WindowAggregate> newestWindow = newest(liveValues, 1);
+        timeFirstAsksAfterWrites(dataset, newestWindow, false);
+        timeFirstAsksAfterWrites(dataset, newestWindow, true);
+        store.sink().write(newestWindow); // back to the live state's values, which the next replay writes
+        writeAgainPaced(newest(liveValues, REPLAYED_WINDOWS), "the values stored");
         timeQueries("steady state: merges settled (an hour without writes for " + SensorsSchema.FORCE_MERGE_AFTER_SECONDS
-                + " s is one part), then a restarted job's replays of the last " + REPLAYED_WINDOWS + " windows", dataset);
+                + " s is one part), then a restarted job's replays of the last " + REPLAYED_WINDOWS + " windows (the values"
+                + " stored: left out, their windows' rollups recomputed once)", dataset);
         store.transport().execute("OPTIMIZE TABLE " + store.schema().localTable() + " FINAL");
         store.transport().execute("OPTIMIZE TABLE " + store.schema().localRollupTable() + " FINAL");
         store.transport().execute("OPTIMIZE TABLE " + store.schema().localRecentTable() + " FINAL");
@@ -142,9 +152,9 @@ public final class QueryBenchmark {
         printCompression();
         timeFirstAsksAfterNewWindows(dataset);
 
-        store.sink().write(dataset.scattered());
-        System.out.printf("%nworst case for FINAL: %,d replays spread over all windows (%s)%n", dataset.scattered().size(),
-                parts());
+        store.sink().write(BenchmarkDataset.revised(dataset.scattered(), SCATTERED_REVISION));
+        System.out.printf("%nworst case for FINAL: %,d second versions with other values spread over all windows (%s)%n",
+                dataset.scattered().size(), parts());
         header();
         MachineActivity.Snapshot before = machine.snapshot();
         time("countAggregates", queries::countAggregates);
@@ -181,11 +191,11 @@ public final class QueryBenchmark {
     }
 
     /**
-     * Writes the rows again once merges settled, a batch every 200 ms — the insert as a running pipeline sees
-     * it: as a restarted job writes the windows since its last checkpoint, or, for the queries, as the newest
-     * windows of the hour being written lie in fresh parts.
+     * Writes the rows again once merges settled, a batch every 200 ms, through one sink — the write as a running
+     * pipeline sees it: with other values, as the newest windows of the hour being written lie in fresh parts; with the
+     * values stored, as a restarted job writes the windows since its last checkpoint (which the sink leaves out).
      */
-    private void replayRecentWindows(List<WindowAggregate> rows) throws InterruptedException {
+    private void writeAgainPaced(List<WindowAggregate> rows, String values) throws InterruptedException {
         waitForMergesToSettle();
         AggregateSink sink = store.sink();
         int batches = (rows.size() + BATCH - 1) / BATCH;
@@ -198,8 +208,8 @@ public final class QueryBenchmark {
             Thread.sleep(200);
         }
         lastWriteMillis = System.currentTimeMillis();
-        System.out.printf("%nwrote the last windows again (%,d rows, second versions), one batch every 200 ms:%n", rows.size());
-        printInserts("1,000-row insert, paced", wall, inEngine, cpuTime);
+        System.out.printf("%nwrote the last windows again (%,d rows, %s), one batch every 200 ms:%n", rows.size(), values);
+        printInserts("1,000-row write, paced", wall, inEngine, cpuTime);
     }
 
     private void measured(Runnable work, Samples wall, Samples inEngine, Samples cpuTime) {
@@ -268,23 +278,33 @@ public final class QueryBenchmark {
     }
 
     /**
-     * During a replay: each query asked once right after a 1,000-row write of the newest window (written again), ten
-     * times, writes back to back as a restarted job replays what followed its checkpoint. The write's fresh part is read
-     * for the first time; what the earlier asks read stays in the uncompressed cache, as it does for a dashboard.
+     * Each query asked once right after a 1,000-row write of the newest window ({@code newestWindow}: as stored), ten
+     * times, writes back to back. With the values stored: a restarted job's replay of what followed its checkpoint, through one sink as the job's task has
+     * (it leaves the rows out and recomputes the window's rollups once). With other values each time: a rewrite at full
+     * speed (a reprocessing; updates), whose fresh parts each ask reads for the first time. What the earlier asks read
+     * stays in the uncompressed cache, as it does for a dashboard.
      */
-    private void timeFirstAsksAfterWrites(BenchmarkDataset dataset) {
-        List<WindowAggregate> newestWindow = dataset.lastWindows(1);
+    private void timeFirstAsksAfterWrites(BenchmarkDataset dataset, List<WindowAggregate> newestWindow, boolean otherValues) {
         int write = Math.min(BATCH, newestWindow.size()); // a run with fewer sources rewrites its whole window each time
-        System.out.printf("%nduring a replay: first ask after a %,d-row write of the newest window again, %d times each (%s):%n",
+        System.out.printf("%n%s: first ask after a %,d-row write of the newest window again, %d times each (%s):%n",
+                otherValues ? "during a rewrite with other values at full speed" : "during a restarted job's replay (the values stored)",
                 write, ASKS_AFTER_WRITES, parts());
         System.out.printf("  %-46s %9s %9s%n", "query", "wall p50", "p95");
         MachineActivity.Snapshot before = machine.snapshot();
-        int writes = 0;
-        for (Map.Entry<String, Supplier<?>> query : portQueries(dataset, dataset.endMillis()).entrySet()) {
+        AggregateSink sink = store.sink();
+        Map<String, Supplier<?>> asked = portQueries(dataset, dataset.endMillis());
+        Samples writes = new Samples(ASKS_AFTER_WRITES * asked.size());
+        int written = 0;
+        for (Map.Entry<String, Supplier<?>> query : asked.entrySet()) {
             Samples wall = new Samples(ASKS_AFTER_WRITES);
             for (int i = 0; i < ASKS_AFTER_WRITES; i++) {
-                int from = (writes++ * write) % (newestWindow.size() - write + 1);
-                store.sink().write(newestWindow.subList(from, from + write));
+                int from = (written * write) % (newestWindow.size() - write + 1);
+                List<WindowAggregate> rows = newestWindow.subList(from, from + write);
+                List<WindowAggregate> batch = otherValues ? BenchmarkDataset.revised(rows, FIRST_REWRITE_REVISION + written) : rows;
+                written++;
+                long writeStart = System.nanoTime();
+                sink.write(batch);
+                writes.add(System.nanoTime() - writeStart);
                 long start = System.nanoTime();
                 query.getValue().get();
                 wall.add(System.nanoTime() - start);
@@ -292,7 +312,15 @@ public final class QueryBenchmark {
             System.out.printf("  %-46s %9.1f %9.1f%n", query.getKey(), wall.p(50), wall.p(95));
         }
         lastWriteMillis = System.currentTimeMillis();
+        System.out.printf("  (the %d writes: p50 %.1f ms, p95 %.1f ms, max %.1f ms)%n", written, writes.p(50), writes.p(95),
+                writes.p(100));
         printActivity(before);
+    }
+
+    /** The rows of the last {@code count} windows of {@code rows}, which are in window order. */
+    private static List<WindowAggregate> newest(List<WindowAggregate> rows, int count) {
+        long from = rows.get(rows.size() - 1).window().startMillis() - (count - 1) * 60_000L;
+        return rows.stream().filter(row -> row.window().startMillis() >= from).toList();
     }
 
     /** The port's queries as the benchmark asks them, by name, over the dataset's span of windows ending at {@code endMillis}. */
