@@ -142,14 +142,23 @@ public final class ClickHouseAggregateSink implements AggregateSink {
 
     /**
      * The positions in {@code batch} of the rows the recent rows table holds with exactly these values as their
-     * latest version (packed alike, {@link RowEncoder#packed}). A window older than that table keeps is written again.
+     * latest version (packed alike, {@link RowEncoder#packed}). Only windows it surely holds every row of
+     * ({@link SensorsSchema#recentWindowsFrom}): its TTL drops parts whole, and a dropped part may have held a key's
+     * latest version while an older one lies in a part kept a little longer. Older windows are written again.
      */
     private BitSet unchangedRows(List<WindowAggregate> batch) {
+        long recentFrom = SensorsSchema.recentWindowsFrom(time.currentTimeMillis());
         Set<Long> windows = new TreeSet<>();
         Set<SourceId> sources = new TreeSet<>();
         for (WindowAggregate row : batch) {
-            windows.add(row.window().startMillis());
-            sources.add(row.sourceId());
+            if (row.window().startMillis() >= recentFrom) {
+                windows.add(row.window().startMillis());
+                sources.add(row.sourceId());
+            }
+        }
+        BitSet unchanged = new BitSet(batch.size());
+        if (windows.isEmpty()) {
+            return unchanged;
         }
         Map<Key, byte[]> storedRows = new HashMap<>();
         List<SourceId> sorted = List.copyOf(sources);
@@ -162,7 +171,6 @@ public final class ClickHouseAggregateSink implements AggregateSink {
                 storedRows.put(new Key(answer.longValue(row, 0), answer.text(row, 1)), answer.bytes(row, 2));
             }
         }
-        BitSet unchanged = new BitSet(batch.size());
         if (storedRows.isEmpty()) {
             return unchanged;
         }

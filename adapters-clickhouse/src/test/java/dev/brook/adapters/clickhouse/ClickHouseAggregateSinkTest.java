@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -195,6 +196,22 @@ class ClickHouseAggregateSinkTest {
         List<String> refresh = new ArrayList<>(schema.refreshRollups(changed));
         refresh.addAll(schema.refreshWholeWindows(windowsOf(rows)));
         assertThat(transport.statements).containsExactlyElementsOf(refresh);
+    }
+
+    /**
+     * Windows older than the recent rows table surely keeps whole are written again without a look: a part of it the
+     * TTL dropped may have held a key's latest version.
+     */
+    @Test
+    void rowsOfWindowsTheRecentRowsTableMayHaveDroppedAreWrittenWithoutALook() {
+        transport.stored.addAll(rows);
+        clock.advance(Duration.ofHours(SensorsSchema.RECENT_HOURS));
+
+        sink(100).write(rows);
+
+        assertThat(transport.readQueries).isEmpty();
+        assertThat(transport.insertedRowCounts).containsExactly(25);
+        assertThat(transport.statements).containsExactlyElementsOf(schema.refreshRollups(rows));
     }
 
     /** Like the refresh, a read of the stored versions names at most {@link SensorsSchema#MAX_LISTED_SOURCES} sources. */
