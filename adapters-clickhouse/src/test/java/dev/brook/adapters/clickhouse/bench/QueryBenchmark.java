@@ -44,9 +44,9 @@ import java.util.stream.Stream;
  * aggregates in writes of 5,000), each query once, its ranges ending with the new window.
  * Queries are timed at four moments, each with its count of table parts:
  * right after the bulk load (merges under way in every hour: each is in parts, the worst ordinary case); live,
- * once background merges have settled and the last ten windows were written again with other values (ended hours are one part
- * each, the newest windows of the current hour lie in fresh parts, as while the job writes); steady, once
- * merges settled again and a restarted job's replays of the last two windows (the values stored) came; and after
+ * once background merges have settled and the last ten windows were written again with other values (ended hours
+ * are one part each, the newest windows of the current hour lie in fresh parts, as while the job writes); steady,
+ * once merges settled again and a restarted job's replays of the last two windows (the values stored) came; and after
  * {@code OPTIMIZE … FINAL} of the aggregate, rollup and recent rows tables (one part per hour).
  * A last section writes second versions spread over every window, the worst case for FINAL, and times two
  * queries again. Each section ends with what ran beside its asks ({@link MachineActivity}: the merges the engine
@@ -279,10 +279,10 @@ public final class QueryBenchmark {
 
     /**
      * Each query asked once right after a 1,000-row write of the newest window ({@code newestWindow}: as stored), ten
-     * times, writes back to back. With the values stored: a restarted job's replay of what followed its checkpoint, through one sink as the job's task has
-     * (it leaves the rows out and recomputes the window's rollups once). With other values each time: a rewrite at full
-     * speed (a reprocessing; updates), whose fresh parts each ask reads for the first time. What the earlier asks read
-     * stays in the uncompressed cache, as it does for a dashboard.
+     * times, writes back to back. With the values stored: a restarted job's replay of what followed its checkpoint,
+     * through one sink as the job's task has (it leaves the rows out and recomputes the window's rollups once). With
+     * other values each time: a rewrite at full speed (a reprocessing; updates), whose fresh parts each ask reads for the
+     * first time. What the earlier asks read stays in the uncompressed cache, as it does for a dashboard.
      */
     private void timeFirstAsksAfterWrites(BenchmarkDataset dataset, List<WindowAggregate> newestWindow, boolean otherValues) {
         int write = Math.min(BATCH, newestWindow.size()); // a run with fewer sources rewrites its whole window each time
