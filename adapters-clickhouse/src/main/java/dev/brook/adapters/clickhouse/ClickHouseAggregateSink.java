@@ -161,10 +161,7 @@ public final class ClickHouseAggregateSink implements AggregateSink {
             return unchanged;
         }
         Map<Key, byte[]> storedRows = new HashMap<>();
-        List<SourceId> sorted = List.copyOf(sources);
-        // A statement names at most this many sources, as the refresh does: a server refuses a query past its size limit.
-        for (int from = 0; from < sorted.size(); from += SensorsSchema.MAX_LISTED_SOURCES) {
-            String query = schema.storedPackedRows(windows, sorted.subList(from, Math.min(sorted.size(), from + SensorsSchema.MAX_LISTED_SOURCES)));
+        for (String query : schema.storedPackedRows(windows, sources)) {
             BinaryTable answer = withRetries("reading the stored versions of the rows to write from " + schema.queryRecentTable(),
                     List.of(), new int[0], 0, () -> transport.queryBinary(query, QueryParameters.none()));
             for (int row = 0; row < answer.rowCount(); row++) {

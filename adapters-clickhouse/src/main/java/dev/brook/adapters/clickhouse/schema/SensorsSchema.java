@@ -538,20 +538,32 @@ public final class SensorsSchema {
     /**
      * The rows the recent rows table holds, latest versions, of {@code sources} in the windows starting at
      * {@code windowStartsMillis}: window start (epoch ms), source id and the packed row, which {@link RowEncoder#packed}
-     * writes alike for a row in hand. The window filter is on its sorting key, so before FINAL: a window it holds no
-     * row of reads nothing. Window starts are written into the statement as numbers, source ids as quoted literals
-     * (safe: a {@link SourceId} is {@code source-} and seven digits by construction).
+     * writes alike for a row in hand. One statement per {@link #MAX_LISTED_SOURCES} sources: a server refuses a query
+     * past its size limit, and 17,000 ids are past the default. The window filter is on its sorting key, so before
+     * FINAL: a window it holds no row of reads nothing. Window starts are written into the statement as numbers, source
+     * ids as quoted literals (safe: a {@link SourceId} is {@code source-} and seven digits by construction).
      */
-    public String storedPackedRows(Collection<Long> windowStartsMillis, Collection<SourceId> sources) {
+    public List<String> storedPackedRows(Collection<Long> windowStartsMillis, Collection<SourceId> sources) {
         if (windowStartsMillis.isEmpty() || sources.isEmpty()) {
             throw new IllegalArgumentException("the stored rows to compare a write with need its windows and its sources");
         }
-        return "SELECT toUnixTimestamp64Milli(window_start) AS start, source_id, row FROM " + queryRecentTable() + " FINAL\n"
-                + "WHERE window_start IN (" + String.join(", ", windowStartsMillis.stream().sorted()
-                .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList()) + ")\n"
-                + "  AND source_id IN (" + String.join(", ", sources.stream().map(SourceId::value).sorted()
-                .map(id -> "'" + id + "'").toList()) + ")\n"
-                + FINAL_PER_PARTITION_FILTER_FIRST;
+        String windows = String.join(", ", windowStartsMillis.stream().sorted()
+                .map(start -> "fromUnixTimestamp64Milli(" + start + ", 'UTC')").toList());
+        return inListedPieces(sources).stream().map(listed -> "SELECT toUnixTimestamp64Milli(window_start) AS start,"
+                + " source_id, row FROM " + queryRecentTable() + " FINAL\n"
+                + "WHERE window_start IN (" + windows + ")\n"
+                + "  AND source_id IN (" + String.join(", ", listed.stream().map(id -> "'" + id.value() + "'").toList()) + ")\n"
+                + FINAL_PER_PARTITION_FILTER_FIRST).toList();
+    }
+
+    /** {@code sources} sorted, in pieces of at most {@link #MAX_LISTED_SOURCES}: the ids one statement names. */
+    private static List<List<SourceId>> inListedPieces(Collection<SourceId> sources) {
+        List<SourceId> sorted = sources.stream().sorted().distinct().toList();
+        List<List<SourceId>> pieces = new ArrayList<>();
+        for (int from = 0; from < sorted.size(); from += MAX_LISTED_SOURCES) {
+            pieces.add(sorted.subList(from, Math.min(sorted.size(), from + MAX_LISTED_SOURCES)));
+        }
+        return pieces;
     }
 
     /** What the recent rows table holds of an aggregate row, by column name, in its column order. */
@@ -623,9 +635,7 @@ public final class SensorsSchema {
         }
         List<String> statements = new ArrayList<>();
         statements.add(refreshWindowRollups(windowStarts));
-        List<SourceId> sorted = List.copyOf(sources);
-        for (int from = 0; from < sorted.size(); from += MAX_LISTED_SOURCES) {
-            List<SourceId> listed = sorted.subList(from, Math.min(sorted.size(), from + MAX_LISTED_SOURCES));
+        for (List<SourceId> listed : inListedPieces(sources)) {
             for (SourceTotals totals : SourceTotals.values()) {
                 statements.add(refreshSourceTotals(totals, windowStarts, listed));
             }
