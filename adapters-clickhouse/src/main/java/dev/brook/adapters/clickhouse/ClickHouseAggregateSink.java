@@ -205,8 +205,11 @@ public final class ClickHouseAggregateSink implements AggregateSink {
      */
     private void refreshRollups(List<WindowAggregate> stored, Set<Long> replayedWindows) {
         List<String> refresh = new ArrayList<>();
-        if (!stored.isEmpty()) {
-            refresh.addAll(schema.refreshRollups(stored));
+        // A window recomputed whole covers the rows of it this write stored: recomputing them too would do it twice.
+        List<WindowAggregate> inOtherWindows = stored.stream()
+                .filter(row -> !replayedWindows.contains(row.window().startMillis())).toList();
+        if (!inOtherWindows.isEmpty()) {
+            refresh.addAll(schema.refreshRollups(inOtherWindows));
         }
         if (!replayedWindows.isEmpty()) {
             refresh.addAll(schema.refreshWholeWindows(replayedWindows));
